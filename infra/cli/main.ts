@@ -1,0 +1,43 @@
+/**
+ * The `cchc` command: one dispatcher, one module per sub-command. Each
+ * sub-command exports `run(argv, io)` and returns an exit code.
+ */
+import type { CommandIo } from './io';
+import { processIo, CliError } from './io';
+
+type Command = { summary: string; load: () => Promise<{ run(argv: string[], io: CommandIo): Promise<number> }> };
+
+const COMMANDS: Record<string, Command> = {
+  extract: { summary: 'extract items from a fetched page or feed, offline', load: () => import('./extract') },
+};
+
+const USAGE = `usage: cchc <command> [options]\n\ncommands:\n${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`)
+  .join('\n')}\n\nRun "cchc <command> --help" for a command's options.\n`;
+
+async function main(argv: string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.stdout(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`cchc: unknown command "${name}" (try "cchc --help")\n`);
+    return 2;
+  }
+  const module = await command.load();
+  return module.run(rest, io);
+}
+
+const io = processIo();
+main(process.argv.slice(2), io).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof CliError ? error.message : `unexpected error: ${(error as Error)?.message ?? error}`;
+    io.stderr(`cchc: ${message.split('\n')[0]}\n`);
+    process.exitCode = error instanceof CliError ? error.exitCode : 1;
+  },
+);

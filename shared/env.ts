@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/**
+ * The process environment, parsed once with zod and frozen. No other module
+ * reads `process.env`. In AWS the stack sets these; locally the runtime does.
+ */
+const environmentSchema = z.object({
+  TABLE_NAME: z.string().min(1).default('cchc'),
+  BUCKET_NAME: z.string().min(1).default('cchc-local'),
+  AWS_REGION: z.string().min(1).default('ap-southeast-1'),
+  /** Set locally (or by an operator) to reach DynamoDB Local or another server. */
+  CCHC_DYNAMODB_ENDPOINT: z.string().url().optional(),
+  /** Set locally to reach s3rver or another S3-compatible server. */
+  CCHC_S3_ENDPOINT: z.string().url().optional(),
+  /** SQS queue of sources to poll (AWS only; locally an in-process queue). */
+  COLLECT_QUEUE_URL: z.string().optional(),
+  /** SQS queue of new stories whose article text is wanted (AWS only). */
+  ARTICLE_QUEUE_URL: z.string().optional(),
+  /** The contact URL in our User-Agent, so site owners can reach us. */
+  CCHC_CONTACT_URL: z.string().url().default('https://github.com/binhdinh-cchc/cchc-pipeline'),
+});
+
+export type Environment = Readonly<z.infer<typeof environmentSchema>>;
+
+let cached: Environment | undefined;
+
+/** The validated environment; fails fast with the variable's name. */
+export function environment(): Environment {
+  if (!cached) {
+    const result = environmentSchema.safeParse(process.env);
+    if (!result.success) {
+      const issue = result.error.issues[0]!;
+      throw new Error(`environment variable ${issue.path.join('.')}: ${issue.message}`);
+    }
+    cached = Object.freeze(result.data);
+  }
+  return cached;
+}
+
+/** Forget the parsed environment (the local runtime sets variables before first use). */
+export function resetEnvironmentForLocalRuntime(): void {
+  cached = undefined;
+}

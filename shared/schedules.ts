@@ -1,0 +1,32 @@
+import { VIETNAM_TIME_ZONE } from './time/vietnam';
+
+/** A recurring job, defined once for EventBridge Scheduler and the local cron. */
+export interface ScheduleDefinition {
+  id: string;
+  /** Which function it invokes (a folder under `functions/`). */
+  target: string;
+  /** EventBridge Scheduler expression. */
+  awsExpression: string;
+  /** The same rule for a five-field cron library. */
+  cron: string;
+  timeZone: string;
+  /** The interval, for health checks ("no cycle within twice the interval"). */
+  intervalMinutes: number;
+  description: string;
+}
+
+/** Every schedule of the product. */
+export const SCHEDULES: readonly ScheduleDefinition[] = [
+  {
+    id: 'collect',
+    target: 'collect-dispatch',
+    awsExpression: 'cron(0/30 * * * ? *)',
+    cron: '*/30 * * * *',
+    timeZone: VIETNAM_TIME_ZONE,
+    intervalMinutes: 30,
+    description: 'Poll the sources that are due, every 30 minutes',
+  },
+];
+
+/** The collection schedule (the health check compares against its interval). */
+export const COLLECT_SCHEDULE = SCHEDULES.find((s) => s.id === 'collect')!;

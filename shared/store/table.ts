@@ -1,0 +1,80 @@
+/**
+ * The one DynamoDB table: keys, indexes and settings, defined once and read
+ * by both the CDK stack and the local runtime.
+ *
+ * Access patterns (every read goes through a key or an index; no Scan):
+ *
+ * | pattern | key |
+ * | --- | --- |
+ * | a story by id | pk `STORY#<id>`, sk `STORY` |
+ * | is this URL known? (batched) | pk `URL#<urlHash>`, sk `URL` → storyId |
+ * | is this text already published elsewhere? (batched) | pk `TEXT#<fingerprint>`, sk `TEXT` → storyId |
+ * | newest stories | gsi1: `FEED#<yyyy-mm>` (Vietnam month of sortAt), sk `<sortAt>#<id>`, newest first |
+ * | stories an agency published in a quarter | pk `CREDIT#<agencyId>`, sk `<quarter>#<sortAt>#<storyId>` |
+ * | a source (configuration + health) | pk `SOURCE#<id>`, sk `SOURCE` |
+ * | sources due for a poll | gsi1: `SOURCES`, sk `<nextAttemptAt>#<id>` ≤ now |
+ * | all agencies | gsi1: `AGENCIES`, sk `<id>` |
+ * | the last finished collection cycle | pk `CYCLE`, sk `LAST` |
+ */
+export const TABLE_DEFINITION = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalSecondaryIndexes: [
+    {
+      indexName: 'gsi1',
+      partitionKey: { name: 'gsi1pk', type: 'S' },
+      sortKey: { name: 'gsi1sk', type: 'S' },
+    },
+  ],
+  timeToLiveAttribute: 'expiresAt',
+} as const;
+
+/** Key builders: the one place where key strings are spelled. */
+export const keys = {
+  story: (storyId: string) => ({ pk: `STORY#${storyId}`, sk: 'STORY' }),
+  url: (urlHash: string) => ({ pk: `URL#${urlHash}`, sk: 'URL' }),
+  text: (fingerprint: string) => ({ pk: `TEXT#${fingerprint}`, sk: 'TEXT' }),
+  credit: (agencyId: string, quarter: string, sortAt: string, storyId: string) => ({
+    pk: `CREDIT#${agencyId}`,
+    sk: `${quarter}#${sortAt}#${storyId}`,
+  }),
+  source: (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: 'SOURCE' }),
+  agency: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: 'AGENCY' }),
+  lastCycle: () => ({ pk: 'CYCLE', sk: 'LAST' }),
+} as const;
+
+/** Partition values of gsi1. */
+export const gsi1 = {
+  feed: (vietnamMonth: string) => `FEED#${vietnamMonth}`,
+  sources: 'SOURCES',
+  agencies: 'AGENCIES',
+} as const;
+
+/** The CreateTable input the local runtime uses (on demand, like the stack). */
+export function createTableInput(tableName: string) {
+  const { partitionKey, sortKey, globalSecondaryIndexes } = TABLE_DEFINITION;
+  const attributes = new Map<string, string>();
+  for (const key of [partitionKey, sortKey, ...globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey])]) {
+    attributes.set(key.name, key.type);
+  }
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [...attributes].map(([AttributeName, AttributeType]) => ({
+      AttributeName,
+      AttributeType: AttributeType as 'S',
+    })),
+    KeySchema: [
+      { AttributeName: partitionKey.name, KeyType: 'HASH' as const },
+      { AttributeName: sortKey.name, KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: globalSecondaryIndexes.map((index) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey.name, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey.name, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+  };
+}
