@@ -4,6 +4,10 @@
 const LIBRARY_WARNINGS = [/AWS SDK for JavaScript/i, /NodeDeprecationWarning/, /ExperimentalWarning/];
 
 export function silenceLibraryWarnings() {
+  // The AWS SDK's own switch for its Node-version notice.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // Lambda's JSON logs would drown the terminal's progress lines; errors still show.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   process.removeAllListeners('warning');
   process.on('warning', (warning) => {
     const text = `${warning.name}: ${warning.message}`;

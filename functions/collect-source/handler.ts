@@ -1,2 +1,66 @@
-// Replaced by the real handler in the collection work (issue 2).
-export const handler = async (): Promise<void> => {};
+import { SqsFifoPartialProcessor, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { awsClients, type AwsClients } from '../../shared/store/clients';
+import { SourcesRepository, recordCycle } from '../../shared/store/sources-repo';
+import { StoriesRepository } from '../../shared/store/stories-repo';
+import { SnapshotStore } from '../../shared/store/snapshots';
+import { SqsArticleQueue } from '../../shared/queues/sqs';
+import { collectMessageSchema } from '../../shared/queues/messages';
+import { collectSource, type CollectDeps } from '../../shared/collect/collect-source';
+import { createFetcher } from '../../shared/collect/fetch/fetcher';
+import type { ArticleJobQueue } from '../../shared/collect/article-jobs';
+import { COLLECT_SCHEDULE } from '../../shared/schedules';
+import { environment } from '../../shared/env';
+import { createLogger } from '../../shared/observability/logger';
+
+const logger = createLogger('collect-source');
+
+/** A poll is skipped when its source was already polled since it was dispatched. */
+const DUE_SLACK_MS = 60_000;
+
+/** Builds the handler over explicit dependencies (the local runtime passes its own). */
+export function createCollectSourceHandler(deps: CollectDeps & { clients: AwsClients }) {
+  const processor = new SqsFifoPartialProcessor();
+  const pollOne = async (record: SQSRecord) => {
+    const parsed = collectMessageSchema.safeParse(JSON.parse(record.body));
+    if (!parsed.success) {
+      // A malformed message can never succeed: log it and let it go rather than loop.
+      logger.error('malformed collect message dropped', { body: record.body.slice(0, 200) });
+      return;
+    }
+    const source = await deps.sources.get(parsed.data.sourceId);
+    if (!source || source.source.paused) return;
+    if (new Date(source.health.nextAttemptAt).getTime() > deps.now().getTime() + DUE_SLACK_MS) return;
+    const result = await collectSource(deps, source);
+    logger.info('polled source', { ...result });
+    await recordCycle(deps.clients, {
+      finishedAt: deps.now().toISOString(),
+      sources: 1,
+      newStories: result.newStories,
+      failed: result.outcome === 'failed' || result.outcome === 'no-match' ? 1 : 0,
+    });
+  };
+  return (event: SQSEvent): Promise<SQSBatchResponse> => processPartialResponse(event, pollOne, processor);
+}
+
+let defaultHandler: ReturnType<typeof createCollectSourceHandler> | undefined;
+
+function defaultDeps(articles: ArticleJobQueue) {
+  const clients = awsClients();
+  return {
+    clients,
+    sources: new SourcesRepository(clients),
+    stories: new StoriesRepository(clients),
+    snapshots: new SnapshotStore(clients),
+    fetcher: createFetcher({ contactUrl: environment().CCHC_CONTACT_URL }),
+    articles,
+    now: () => new Date(),
+    intervalMs: COLLECT_SCHEDULE.intervalMinutes * 60_000,
+  };
+}
+
+/** The Lambda entry point: a batch from the FIFO collect queue. */
+export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => {
+  defaultHandler ??= createCollectSourceHandler(defaultDeps(new SqsArticleQueue(environment().ARTICLE_QUEUE_URL ?? '')));
+  return defaultHandler(event);
+};

@@ -8,7 +8,9 @@ import { processIo, CliError } from './io';
 type Command = { summary: string; load: () => Promise<{ run(argv: string[], io: CommandIo): Promise<number> }> };
 
 const COMMANDS: Record<string, Command> = {
+  start: { summary: 'run the whole pipeline locally (what npm start runs)', load: () => import('./start') },
   extract: { summary: 'extract items from a fetched page or feed, offline', load: () => import('./extract') },
+  collect: { summary: 'run one collection cycle on the local store (--once)', load: () => import('./collect') },
 };
 
 const USAGE = `usage: cchc <command> [options]\n\ncommands:\n${Object.entries(COMMANDS)

@@ -15,6 +15,7 @@
  * | sources due for a poll | gsi1: `SOURCES`, sk `<nextAttemptAt>#<id>` ≤ now |
  * | all agencies | gsi1: `AGENCIES`, sk `<id>` |
  * | the last finished collection cycle | pk `CYCLE`, sk `LAST` |
+ * | stories whose article text is still wanted | pk `ARTICLES#PENDING`, sk `<storyId>` |
  */
 export const TABLE_DEFINITION = {
   partitionKey: { name: 'pk', type: 'S' },
@@ -41,6 +42,7 @@ export const keys = {
   source: (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: 'SOURCE' }),
   agency: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: 'AGENCY' }),
   lastCycle: () => ({ pk: 'CYCLE', sk: 'LAST' }),
+  pendingArticle: (storyId: string) => ({ pk: 'ARTICLES#PENDING', sk: storyId }),
 } as const;
 
 /** Partition values of gsi1. */

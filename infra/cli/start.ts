@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
+import { Cron } from 'croner';
+import type { CommandIo } from './io';
+import { CliError } from './io';
+import { loadConfig } from '../../shared/config/load';
+import { COLLECT_SCHEDULE } from '../../shared/schedules';
+import { formatVietnamDateTime } from '../../shared/web/html';
+import { openLocalStores, runningRuntime, type RuntimeInfo } from '../local/stores';
+import { createLocalPipeline } from '../local/pipeline';
+import { startApiServer } from '../local/http-server';
+import { DATA_DIR, DEMO_CONFIG, RUNTIME_FILE } from '../local/paths';
+import { createApiHandler } from '../../functions/api/handler';
+import { formatPollLine } from './progress';
+
+const USAGE = 'usage: npm start [-- --fresh] [--port 3000] [--config FILE]\n';
+
+/**
+ * `npm start`: the whole pipeline on one machine — DynamoDB Local and
+ * s3rver as child processes, the demo agency sites, a first collection cycle
+ * at once and then on the stack's schedule, and the web pages on :3000.
+ */
+export async function run(argv: string[], io: CommandIo): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: { fresh: { type: 'boolean' }, port: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
+  } catch (error) {
+    throw new CliError(`${(error as Error).message} (${USAGE.trim()})`);
+  }
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: not a port number: ${values.port}`);
+  const running = await runningRuntime();
+  if (running) throw new CliError(`the local runtime is already running (pid ${running.pid}) at ${running.httpUrl ?? 'unknown'}`, 1);
+  const config = await loadConfig(values.config ?? DEMO_CONFIG).catch((error: Error) => {
+    throw new CliError(error.message);
+  });
+  const log = (line: string) => io.stdout(`${line}\n`);
+
+  const stores = await openLocalStores({ fresh: values.fresh, log });
+  const cleanups: (() => Promise<void> | void)[] = [() => stores.stop()];
+  const shutdown = async () => {
+    for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => {});
+    rmSync(RUNTIME_FILE, { force: true });
+  };
+  try {
+    if (!values.config) {
+      const { startDemoSites } = await import('../demo/server');
+      const demo = await startDemoSites({ ports: 'fixed' });
+      cleanups.push(() => demo.close());
+      log(`Các trang web mẫu của ${demo.sites.length} cơ quan đang chạy (${demo.sites[0]?.origin} …).`);
+    }
+    const pipeline = createLocalPipeline({ clients: stores.clients });
+    cleanups.push(() => pipeline.close());
+    await pipeline.seed(config);
+    const resumed = await pipeline.resumeArticles();
+    if (resumed) log(`Tiếp tục lấy nội dung ${resumed} bài viết còn dở.`);
+
+    const api = await startApiServer(createApiHandler({ clients: stores.clients }), { port });
+    cleanups.push(() => api.close());
+    mkdirSync(DATA_DIR, { recursive: true });
+    const info: RuntimeInfo = {
+      pid: process.pid,
+      dynamoEndpoint: stores.dynamoEndpoint,
+      s3Endpoint: stores.s3Endpoint,
+      httpUrl: api.url,
+      startedAt: new Date().toISOString(),
+    };
+    writeFileSync(RUNTIME_FILE, JSON.stringify(info, null, 2));
+    log(`Giao diện web: ${api.url}  ·  tình trạng: ${api.url}/health  ·  dữ liệu: ${DATA_DIR}`);
+    log('Nhấn Ctrl-C để dừng mọi tiến trình.');
+
+    let cycleRunning: Promise<void> | null = null;
+    const cycle = (reason: string) => {
+      if (cycleRunning) return cycleRunning;
+      cycleRunning = (async () => {
+        log(`— Chu kỳ thu thập (${reason}) bắt đầu lúc ${formatVietnamDateTime(new Date().toISOString())}`);
+        try {
+          const summary = await pipeline.runCycle({ onResult: (result) => log(`  ${formatPollLine(result)}`) });
+          log(
+            `— Xong: ${summary.sources} nguồn, ${summary.newStories} tin mới, ${summary.failed} nguồn lỗi, ${(summary.durationMs / 1000).toFixed(1)} s. Nội dung bài viết đang được lấy dần.`,
+          );
+        } catch (error) {
+          log(`— Chu kỳ thu thập thất bại: ${(error as Error).message}`);
+        } finally {
+          cycleRunning = null;
+        }
+      })();
+      return cycleRunning;
+    };
+    // The same rule as the stack's EventBridge schedule, in Vietnam time.
+    const job = new Cron(COLLECT_SCHEDULE.cron, { timezone: COLLECT_SCHEDULE.timeZone }, () => void cycle('theo lịch'));
+    cleanups.push(() => job.stop());
+    void cycle('khởi động');
+
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        log('\nĐang dừng…');
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await shutdown();
+    log('Đã dừng mọi tiến trình.');
+    return 0;
+  } catch (error) {
+    await shutdown();
+    throw error;
+  }
+}

@@ -1,0 +1,82 @@
+import type { CchcConfig } from '../../shared/config/schema';
+import type { AwsClients } from '../../shared/store/clients';
+import { SourcesRepository } from '../../shared/store/sources-repo';
+import { StoriesRepository } from '../../shared/store/stories-repo';
+import { SnapshotStore } from '../../shared/store/snapshots';
+import { createFetcher, type FetcherOptions } from '../../shared/collect/fetch/fetcher';
+import { runCollectionCycle, type CycleSummary } from '../../shared/collect/cycle';
+import type { SourcePollResult, CollectDeps } from '../../shared/collect/collect-source';
+import { MAX_ARTICLE_ATTEMPTS } from '../../shared/articles/fetch-article';
+import { COLLECT_SCHEDULE } from '../../shared/schedules';
+import { createArticleHandler } from '../../functions/article/handler';
+import { LocalQueue } from './queue';
+
+/** The collection pipeline on one machine: the same shared code and handlers, local queues. */
+export interface LocalPipeline {
+  deps: CollectDeps & { clients: AwsClients };
+  articleQueue: LocalQueue;
+  /** Writes the configuration's agencies and sources to the table (health kept). */
+  seed(config: CchcConfig): Promise<void>;
+  /** One cycle: the due sources, or every unpaused source with `all`. */
+  runCycle(options?: { all?: boolean; onResult?: (result: SourcePollResult, done: number, total: number) => void }): Promise<CycleSummary>;
+  /** Re-enqueues stories still waiting for their article text (after a restart). */
+  resumeArticles(): Promise<number>;
+  close(): void;
+}
+
+/** Wires repositories, the polite fetcher and the article stage's local queue. */
+export function createLocalPipeline(options: {
+  clients: AwsClients;
+  contactUrl?: string;
+  fetcher?: Partial<FetcherOptions>;
+  now?: () => Date;
+  onArticleDeadLetter?: (body: string, error: string) => void;
+  /** The pause before a failed article is tried again (SQS: the visibility timeout). */
+  articleRetryDelayMs?: (receives: number) => number;
+}): LocalPipeline {
+  const now = options.now ?? (() => new Date());
+  const sources = new SourcesRepository(options.clients);
+  const stories = new StoriesRepository(options.clients);
+  const fetcher = createFetcher({ contactUrl: options.contactUrl ?? 'https://github.com/binhdinh-cchc/cchc-pipeline', ...options.fetcher });
+  const articleQueue = new LocalQueue({
+    name: 'article',
+    handler: createArticleHandler({ stories, fetcher, now }),
+    maxReceives: MAX_ARTICLE_ATTEMPTS,
+    retryDelayMs: options.articleRetryDelayMs ?? ((receives) => Math.min(1000 * 2 ** receives, 60_000)),
+    concurrency: 4,
+    fifo: false,
+    onDeadLetter: options.onArticleDeadLetter,
+  });
+  const deps = {
+    clients: options.clients,
+    sources,
+    stories,
+    snapshots: new SnapshotStore(options.clients),
+    fetcher,
+    articles: { enqueue: async (jobs: { storyId: string; url: string }[]) => articleQueue.send(jobs.map((job) => ({ body: JSON.stringify(job) }))) },
+    now,
+    intervalMs: COLLECT_SCHEDULE.intervalMinutes * 60_000,
+  };
+  return {
+    deps,
+    articleQueue,
+    async seed(config) {
+      for (const agency of config.agencies) await sources.putAgency(agency);
+      for (const source of config.sources) await sources.upsertSource(source, now());
+    },
+    async runCycle(cycleOptions = {}) {
+      const records = cycleOptions.all
+        ? (await sources.listAll()).filter((record) => !record.source.paused)
+        : await sources.listDue(now());
+      return runCollectionCycle(deps, records, cycleOptions.onResult);
+    },
+    async resumeArticles() {
+      const pending = await stories.listPendingArticles();
+      articleQueue.send(pending.map((p) => ({ body: JSON.stringify({ storyId: p.storyId, url: p.url }) })));
+      return pending.length;
+    },
+    close() {
+      articleQueue.stop();
+    },
+  };
+}

@@ -1,0 +1,236 @@
+import type { Source } from '../config/schema';
+import { extractItems, discoverFeedUrlFromBody } from '../extract/extract';
+import { ExtractError, type ExtractedItem } from '../extract/types';
+import { SourceFetchError, type FetchResult } from './fetch/http-client';
+import type { Fetcher } from './fetch/fetcher';
+import type { SourcesRepository, SourceRecord, HttpValidators } from '../store/sources-repo';
+import type { StoriesRepository } from '../store/stories-repo';
+import { contentHash, type SnapshotStore } from '../store/snapshots';
+import { toStory, type NewStory, type Publication } from '../stories/story';
+import { sameText } from '../stories/ids';
+import { toVietnamIso } from '../time/vietnam';
+import { nextHealth, type PollOutcome } from './health';
+import type { ArticleJobQueue } from './article-jobs';
+
+/** What the collector needs; every edge behind an interface, the clock included. */
+export interface CollectDeps {
+  sources: SourcesRepository;
+  stories: StoriesRepository;
+  snapshots: SnapshotStore;
+  fetcher: Pick<Fetcher, 'fetch'>;
+  articles: ArticleJobQueue;
+  now: () => Date;
+  /** The schedule's interval, the base of backoff. */
+  intervalMs: number;
+}
+
+/** The summary of one source's poll, printed per source by `cchc collect`. */
+export interface SourcePollResult {
+  sourceId: string;
+  outcome: PollOutcome['kind'];
+  newStories: number;
+  seen: number;
+  /** Copies of stories already published by another site. */
+  syndicated: number;
+  error: string | null;
+  needsRepair: boolean;
+  durationMs: number;
+}
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
+
+interface FetchedList {
+  result: FetchResult;
+  /** The URL the items' relative links resolve against. */
+  baseUrl: string;
+  /** The source as the extractor should see it (an `auto` source becomes its feed). */
+  extractAs: Source;
+  http: HttpValidators;
+}
+
+/** Fetches a source's list: its page or feed, or for `auto` the feed its page links to. */
+async function fetchList(deps: CollectDeps, record: SourceRecord): Promise<FetchedList> {
+  const { source, http } = record;
+  if (source.kind !== 'auto') {
+    const result = await deps.fetcher.fetch({
+      url: source.url,
+      etag: http.etag,
+      lastModified: http.lastModified,
+      accept: source.kind === 'html' ? PAGE_ACCEPT : FEED_ACCEPT,
+    });
+    const validators = result.kind === 'ok' || result.kind === 'not-modified' ? { etag: result.etag, lastModified: result.lastModified } : {};
+    return { result, baseUrl: result.url, extractAs: source, http: { ...http, ...validators } };
+  }
+  // auto: discover the feed once, then poll the feed itself; rediscover when it fails.
+  let feedUrl = http.feedUrl;
+  if (!feedUrl) {
+    const page = await deps.fetcher.fetch({ url: source.url, accept: PAGE_ACCEPT });
+    if (page.kind !== 'ok') throw new ExtractError('the page answered 304 before any feed was discovered', 'no-feed-link');
+    feedUrl = discoverFeedUrlFromBody(page.body, page.url, page.contentType, source.encoding ?? null);
+  }
+  const feedHttp = feedUrl === http.feedUrl ? http : { ...http, feedEtag: null, feedLastModified: null };
+  try {
+    const result = await deps.fetcher.fetch({ url: feedUrl, etag: feedHttp.feedEtag, lastModified: feedHttp.feedLastModified, accept: FEED_ACCEPT });
+    return {
+      result,
+      baseUrl: result.url,
+      extractAs: { ...source, kind: 'rss' },
+      http: { ...feedHttp, feedUrl, feedEtag: result.etag, feedLastModified: result.lastModified },
+    };
+  } catch (error) {
+    // A feed that moved or vanished is looked for again on the next poll.
+    if (http.feedUrl) await deps.sources.savePoll(source.id, { ...record, http: { ...http, feedUrl: null } });
+    throw error;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof SourceFetchError || error instanceof ExtractError) return error.message;
+  return `unexpected error: ${(error as Error)?.message ?? String(error)}`;
+}
+
+/**
+ * Polls one source: fetch → extract → normalise → dedupe → store, then
+ * records the source's health. Never throws for a bad source: the failure
+ * is recorded and reported, so one broken source never stops the others.
+ * Only an unavailable store (the table itself) makes it throw.
+ */
+export async function collectSource(deps: CollectDeps, record: SourceRecord): Promise<SourcePollResult> {
+  const started = deps.now();
+  const { source } = record;
+  const result: SourcePollResult = {
+    sourceId: source.id,
+    outcome: 'ok',
+    newStories: 0,
+    seen: 0,
+    syndicated: 0,
+    error: null,
+    needsRepair: false,
+    durationMs: 0,
+  };
+  let outcome: PollOutcome;
+  let http = record.http;
+  let seenUrlHashes = record.seenUrlHashes;
+  try {
+    const list = await fetchList(deps, record);
+    http = list.http;
+    if (list.result.kind === 'not-modified') {
+      outcome = { kind: 'not-modified' };
+    } else {
+      const { body, contentType } = list.result;
+      const items = await extractItems({ source: list.extractAs, body, url: list.baseUrl, contentType, now: started });
+      const snapshotHash = contentHash(body);
+      const snapshotKey =
+        snapshotHash === http.lastSnapshotHash
+          ? `raw/${snapshotHash}`
+          : await deps.snapshots.put(body, { contentType, url: list.baseUrl, sourceId: source.id });
+      http = { ...http, lastSnapshotHash: snapshotHash };
+      const stored = await storeItems(deps, record, items, snapshotKey, started);
+      Object.assign(result, stored.counts);
+      seenUrlHashes = stored.seenUrlHashes;
+      outcome = { kind: 'ok', items: items.length };
+    }
+  } catch (error) {
+    if (error instanceof ExtractError && error.code === 'selector-no-match') {
+      outcome = { kind: 'no-match', reason: error.message };
+    } else if (error instanceof SourceFetchError || error instanceof ExtractError) {
+      outcome = { kind: 'failed', reason: describe(error), retryAfterMs: (error as SourceFetchError).retryAfterMs };
+    } else if (isStoreError(error)) {
+      throw error;
+    } else {
+      outcome = { kind: 'failed', reason: describe(error) };
+    }
+  }
+  const health = nextHealth(record.health, outcome, deps.now(), deps.intervalMs);
+  await deps.sources.savePoll(source.id, { health, http, seenUrlHashes });
+  result.outcome = outcome.kind;
+  result.error = outcome.kind === 'failed' || outcome.kind === 'no-match' ? outcome.reason : null;
+  result.needsRepair = health.needsRepair;
+  result.durationMs = deps.now().getTime() - started.getTime();
+  return result;
+}
+
+/** Errors of the store itself (AWS SDK service errors), which must not be recorded as a source's fault. */
+function isStoreError(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && '$metadata' in error;
+}
+
+function publicationOf(record: SourceRecord, candidate: NewStory, collectedAt: Date): Publication {
+  return {
+    agencyId: record.source.agencyId,
+    sourceId: record.source.id,
+    url: candidate.story.url,
+    publishedAt: candidate.story.publishedAt,
+    collectedAt: toVietnamIso(collectedAt),
+  };
+}
+
+/**
+ * Dedupes a page's items and writes what is new. Items seen on the last poll
+ * cost nothing; the rest are checked in batched reads; only new stories and
+ * new publications are written.
+ */
+async function storeItems(
+  deps: CollectDeps,
+  record: SourceRecord,
+  items: ExtractedItem[],
+  snapshotKey: string,
+  collectedAt: Date,
+): Promise<{ counts: Pick<SourcePollResult, 'newStories' | 'seen' | 'syndicated'>; seenUrlHashes: string[] }> {
+  const counts = { newStories: 0, seen: 0, syndicated: 0 };
+  const byUrl = new Map<string, NewStory>();
+  for (const item of items) {
+    // Only web pages become stories: a hostile list can link to javascript: or data: URLs.
+    if (!/^https?:\/\//i.test(item.url)) continue;
+    const candidate = toStory(item, record.source, collectedAt, snapshotKey);
+    if (!byUrl.has(candidate.urlHash)) byUrl.set(candidate.urlHash, candidate);
+  }
+  const seenBefore = new Set(record.seenUrlHashes);
+  const unseen = [...byUrl.values()].filter((candidate) => !seenBefore.has(candidate.urlHash));
+  counts.seen = byUrl.size - unseen.length;
+
+  const known = await deps.stories.findKnown(
+    unseen.map((c) => c.urlHash),
+    unseen.flatMap((c) => (c.fingerprint ? [c.fingerprint] : [])),
+  );
+  const syndicationTargets = unseen
+    .filter((c) => !known.urls.has(c.urlHash) && c.fingerprint && known.texts.has(c.fingerprint))
+    .map((c) => known.texts.get(c.fingerprint!)!);
+  const originals = new Map((await deps.stories.getMany(syndicationTargets)).map((story) => [story.id, story]));
+
+  const jobs: { storyId: string; url: string }[] = [];
+  for (const candidate of unseen) {
+    if (known.urls.has(candidate.urlHash)) {
+      counts.seen++;
+      continue;
+    }
+    let original = candidate.fingerprint ? originals.get(known.texts.get(candidate.fingerprint) ?? '') : undefined;
+    let outcome: 'created' | 'exists' | 'text-taken' | 'added' | null = null;
+    for (let attempt = 0; attempt < 2 && outcome === null; attempt++) {
+      if (original && original.url !== candidate.story.url && sameText(original, candidate.story)) {
+        outcome = await deps.stories.addPublication(original, publicationOf(record, candidate, collectedAt), candidate.urlHash);
+      } else {
+        // A fingerprint held by a different text is not used for this story.
+        const created = await deps.stories.create(candidate, { withFingerprint: !original });
+        if (created !== 'text-taken') {
+          outcome = created;
+        } else {
+          // Another source wrote the same title meanwhile (same cycle): read it and decide again.
+          const holder = (await deps.stories.findKnown([], [candidate.fingerprint!])).texts.get(candidate.fingerprint!);
+          original = holder ? await deps.stories.get(holder) : undefined;
+        }
+      }
+    }
+    if (outcome === 'created') {
+      counts.newStories++;
+      jobs.push({ storyId: candidate.story.id, url: candidate.story.url });
+    } else if (outcome === 'added') {
+      counts.syndicated++;
+    } else {
+      counts.seen++;
+    }
+  }
+  if (jobs.length > 0) await deps.articles.enqueue(jobs);
+  return { counts, seenUrlHashes: [...byUrl.keys()] };
+}

@@ -1,0 +1,60 @@
+import pLimit from 'p-limit';
+import type { SourceRecord } from '../store/sources-repo';
+import { recordCycle } from '../store/sources-repo';
+import type { AwsClients } from '../store/clients';
+import { collectSource, type CollectDeps, type SourcePollResult } from './collect-source';
+
+/** Totals of one collection cycle. */
+export interface CycleSummary {
+  sources: number;
+  newStories: number;
+  seen: number;
+  syndicated: number;
+  failed: number;
+  notModified: number;
+  durationMs: number;
+  results: SourcePollResult[];
+}
+
+/**
+ * Polls every given source once. Sources run side by side; the fetcher's
+ * per-host gate and global limit keep it polite. A failing source is
+ * recorded and the others carry on.
+ */
+export async function runCollectionCycle(
+  deps: CollectDeps & { clients: AwsClients },
+  records: SourceRecord[],
+  onResult?: (result: SourcePollResult, done: number, total: number) => void,
+): Promise<CycleSummary> {
+  const started = deps.now();
+  // The fetcher limits requests; this only bounds how many polls hold memory at once.
+  const limit = pLimit(64);
+  let done = 0;
+  const results = await Promise.all(
+    records.map((record) =>
+      limit(async () => {
+        const result = await collectSource(deps, record);
+        done++;
+        onResult?.(result, done, records.length);
+        return result;
+      }),
+    ),
+  );
+  const summary: CycleSummary = {
+    sources: results.length,
+    newStories: results.reduce((sum, r) => sum + r.newStories, 0),
+    seen: results.reduce((sum, r) => sum + r.seen, 0),
+    syndicated: results.reduce((sum, r) => sum + r.syndicated, 0),
+    failed: results.filter((r) => r.outcome === 'failed' || r.outcome === 'no-match').length,
+    notModified: results.filter((r) => r.outcome === 'not-modified').length,
+    durationMs: deps.now().getTime() - started.getTime(),
+    results,
+  };
+  await recordCycle(deps.clients, {
+    finishedAt: deps.now().toISOString(),
+    sources: summary.sources,
+    newStories: summary.newStories,
+    failed: summary.failed,
+  });
+  return summary;
+}

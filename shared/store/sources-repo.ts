@@ -1,0 +1,176 @@
+import { GetCommand, QueryCommand, UpdateCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { Agency, Source } from '../config/schema';
+import { initialHealth, type SourceHealth } from '../collect/health';
+import type { AwsClients } from './clients';
+import { gsi1, keys } from './table';
+
+/** HTTP validators remembered between polls, for conditional GET. */
+export interface HttpValidators {
+  etag: string | null;
+  lastModified: string | null;
+  /** For `auto` sources: the feed discovered on the page, and its own validators. */
+  feedUrl: string | null;
+  feedEtag: string | null;
+  feedLastModified: string | null;
+  /** sha256 of the last raw body stored, to skip storing an identical one. */
+  lastSnapshotHash: string | null;
+}
+
+/** A source as stored: its configuration, health and polling memory. */
+export interface SourceRecord {
+  source: Source;
+  health: SourceHealth;
+  http: HttpValidators;
+  /** URL hashes of the items on the last good poll: these cost no read next time. */
+  seenUrlHashes: string[];
+}
+
+const EMPTY_VALIDATORS: HttpValidators = {
+  etag: null,
+  lastModified: null,
+  feedUrl: null,
+  feedEtag: null,
+  feedLastModified: null,
+  lastSnapshotHash: null,
+};
+
+const dueSortKey = (nextAttemptAt: string, sourceId: string) => `${nextAttemptAt}#${sourceId}`;
+
+function toRecord(item: Record<string, unknown>): SourceRecord {
+  return {
+    source: item.config as Source,
+    health: item.health as SourceHealth,
+    http: { ...EMPTY_VALIDATORS, ...(item.http as Partial<HttpValidators> | undefined) },
+    seenUrlHashes: (item.seenUrlHashes as string[] | undefined) ?? [],
+  };
+}
+
+/** Sources and agencies in the table. Reads go through keys and gsi1; no Scan. */
+export class SourcesRepository {
+  constructor(private readonly clients: AwsClients) {}
+
+  /**
+   * Writes a source's configuration, keeping its health and polling memory
+   * when it already exists (a restart or a re-import loses nothing).
+   */
+  async upsertSource(source: Source, now: Date): Promise<void> {
+    const health = initialHealth(now);
+    await this.clients.dynamo.send(
+      new UpdateCommand({
+        TableName: this.clients.tableName,
+        Key: keys.source(source.id),
+        UpdateExpression:
+          'SET config = :config, gsi1pk = :sources, health = if_not_exists(health, :health), gsi1sk = if_not_exists(gsi1sk, :due), http = if_not_exists(http, :http)',
+        ExpressionAttributeValues: {
+          ':config': source,
+          ':sources': gsi1.sources,
+          ':health': health,
+          ':due': dueSortKey(health.nextAttemptAt, source.id),
+          ':http': EMPTY_VALIDATORS,
+        },
+      }),
+    );
+  }
+
+  /** Writes an agency (configuration is the source of truth for now). */
+  async putAgency(agency: Agency): Promise<void> {
+    await this.clients.dynamo.send(
+      new PutCommand({
+        TableName: this.clients.tableName,
+        Item: { ...keys.agency(agency.id), gsi1pk: gsi1.agencies, gsi1sk: agency.id, type: 'agency', agency },
+      }),
+    );
+  }
+
+  /** Every agency, through gsi1. */
+  async listAgencies(): Promise<Agency[]> {
+    const items = await this.queryAll(gsi1.agencies);
+    return items.map((item) => item.agency as Agency);
+  }
+
+  /** One source, or undefined. */
+  async get(sourceId: string): Promise<SourceRecord | undefined> {
+    const result = await this.clients.dynamo.send(
+      new GetCommand({ TableName: this.clients.tableName, Key: keys.source(sourceId), ConsistentRead: true }),
+    );
+    return result.Item ? toRecord(result.Item) : undefined;
+  }
+
+  /** Every source, ordered by next attempt. */
+  async listAll(): Promise<SourceRecord[]> {
+    return (await this.queryAll(gsi1.sources)).map(toRecord);
+  }
+
+  /** Sources whose next attempt is due at `now` (paused ones excluded). */
+  async listDue(now: Date): Promise<SourceRecord[]> {
+    const items = await this.queryAll(gsi1.sources, `${now.toISOString()}#\uffff`);
+    return items.map(toRecord).filter((record) => !record.source.paused);
+  }
+
+  /** Records the result of a poll: health, validators and the seen set, in one write. */
+  async savePoll(sourceId: string, state: Omit<SourceRecord, 'source'>): Promise<void> {
+    await this.clients.dynamo.send(
+      new UpdateCommand({
+        TableName: this.clients.tableName,
+        Key: keys.source(sourceId),
+        UpdateExpression: 'SET health = :health, http = :http, seenUrlHashes = :seen, gsi1sk = :due',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: {
+          ':health': state.health,
+          ':http': state.http,
+          ':seen': state.seenUrlHashes,
+          ':due': dueSortKey(state.health.nextAttemptAt, sourceId),
+        },
+      }),
+    );
+  }
+
+  private async queryAll(partition: string, upTo?: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const result = await this.clients.dynamo.send(
+        new QueryCommand({
+          TableName: this.clients.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: upTo ? 'gsi1pk = :pk AND gsi1sk <= :upTo' : 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': partition, ...(upTo ? { ':upTo': upTo } : {}) },
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      items.push(...(result.Items ?? []));
+      cursor = result.LastEvaluatedKey;
+    } while (cursor);
+    return items;
+  }
+}
+
+/** The last finished collection cycle, for `/health`. */
+export interface CycleRecord {
+  finishedAt: string;
+  sources: number;
+  newStories: number;
+  failed: number;
+}
+
+/** Records a finished cycle; an older finish never overwrites a newer one. */
+export async function recordCycle(clients: AwsClients, cycle: CycleRecord): Promise<void> {
+  await clients.dynamo
+    .send(
+      new PutCommand({
+        TableName: clients.tableName,
+        Item: { ...keys.lastCycle(), type: 'cycle', ...cycle },
+        ConditionExpression: 'attribute_not_exists(pk) OR finishedAt < :finishedAt',
+        ExpressionAttributeValues: { ':finishedAt': cycle.finishedAt },
+      }),
+    )
+    .catch((error: unknown) => {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    });
+}
+
+/** The last finished cycle, or null before the first. */
+export async function lastCycle(clients: AwsClients): Promise<CycleRecord | null> {
+  const result = await clients.dynamo.send(new GetCommand({ TableName: clients.tableName, Key: keys.lastCycle() }));
+  return result.Item ? (result.Item as unknown as CycleRecord) : null;
+}

@@ -1,0 +1,56 @@
+import type { Story } from '../../stories/story';
+import { formatVietnamDateTime, html, layout } from '../html';
+import { vi } from '../strings';
+
+type AgencyNames = ReadonlyMap<string, string>;
+
+function articleCell(story: Story) {
+  if (story.article.status === 'done') return html`<span class="badge ok">${vi.stories.articleDone(story.wordCount ?? 0)}</span>`;
+  if (story.article.status === 'failed') return html`<span class="badge bad">${vi.stories.articleFailed}</span>`;
+  return html`<span class="badge warn">${vi.stories.articlePending}</span>`;
+}
+
+function publishers(story: Story, names: AgencyNames) {
+  const others = story.alsoPublishedBy.map((p) => html`<a href="${p.url}" rel="noopener noreferrer">${names.get(p.agencyId) ?? p.agencyId}</a>`);
+  return html`${names.get(story.agencyId) ?? story.agencyId}${
+    others.length ? html`<div class="muted">${vi.stories.alsoPublishedBy}: ${others.map((o, i) => html`${i ? ', ' : ''}${o}`)}</div>` : ''
+  }`;
+}
+
+/** The first plain page: the newest stories with agency and date, newest first. */
+export function renderStoriesPage(input: { stories: Story[]; total: number; agencyNames: AgencyNames; lastCycleAt: string | null }): string {
+  const rows = input.stories.map(
+    (story) => html`<tr>
+<td class="date">${story.publishedAt ? formatVietnamDateTime(story.publishedAt) : html`<span class="muted">${vi.stories.noDate}</span>`}</td>
+<td><a href="/stories/${encodeURIComponent(story.id)}">${story.title}</a>${story.summary ? html`<div class="muted">${story.summary.slice(0, 220)}</div>` : ''}</td>
+<td>${publishers(story, input.agencyNames)}</td>
+<td>${articleCell(story)}</td></tr>`,
+  );
+  const body = html`<h1>${vi.stories.heading}</h1>
+<p class="muted">${vi.stories.intro(input.total)} ${vi.lastCycle(input.lastCycleAt ? formatVietnamDateTime(input.lastCycleAt) : null)}</p>
+${
+  rows.length
+    ? html`<table><thead><tr><th scope="col">${vi.stories.columns.date}</th><th scope="col">${vi.stories.columns.title}</th><th scope="col">${vi.stories.columns.agency}</th><th scope="col">${vi.stories.columns.article}</th></tr></thead><tbody>${rows}</tbody></table>`
+    : html`<p>${vi.stories.empty}</p>`
+}`;
+  return layout(vi.stories.heading, body);
+}
+
+/** One story: title, link to the source, agency, dates, summary and article text. */
+export function renderStoryPage(story: Story, agencyNames: AgencyNames): string {
+  const paragraphs = (story.text ?? '').split(/\n{2,}/).filter(Boolean);
+  const body = html`<p><a href="/">${vi.story.back}</a></p><article class="story">
+<h1>${story.title}</h1>
+<p><a href="${story.url}" rel="noopener noreferrer">${vi.story.source}</a></p>
+<dl>
+<dt>${vi.story.agency}</dt><dd>${publishers(story, agencyNames)}</dd>
+<dt>${vi.story.published}</dt><dd>${story.publishedAt ? formatVietnamDateTime(story.publishedAt) : vi.stories.noDate}</dd>
+<dt>${vi.story.collected}</dt><dd>${formatVietnamDateTime(story.collectedAt)}</dd>
+<dt>${vi.story.quarterWeek}</dt><dd>${story.quarter} / ${story.week}</dd>
+</dl>
+${story.summary ? html`<h2>${vi.story.summary}</h2><p>${story.summary}</p>` : ''}
+<h2>${vi.story.text}</h2>
+${paragraphs.length ? paragraphs.map((p) => html`<p>${p}</p>`) : html`<p class="muted">${vi.story.noText}</p>`}
+</article>`;
+  return layout(story.title, body);
+}
