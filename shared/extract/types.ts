@@ -37,3 +37,13 @@ export class ExtractError extends Error {
     super(message, options);
   }
 }
+
+/** A body as fetched from one URL: what `extractAuto` needs of the page and of its feed. */
+export interface FetchedBody {
+  /** The body exactly as fetched. */
+  body: Uint8Array;
+  /** The URL it came from (after redirects): the base for relative links. */
+  url: string;
+  /** The Content-Type header as served, if any. */
+  contentType?: string | null;
+}
