@@ -1,0 +1,152 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { ScheduleDefinition } from '../../shared/schedules';
+import type {
+  FunctionDefinition,
+  FunctionName,
+  QueueDefinition,
+  QueueName,
+  ScheduledEvent,
+} from '../definitions/functions';
+import { LambdaFunction } from './lambda-function';
+
+export interface CollectionProps {
+  readonly projectRoot: string;
+  readonly table: dynamodb.ITable;
+  readonly bucket: s3.IBucket;
+  /** The functions of the collection stage (dispatcher, collector, article). */
+  readonly functions: readonly FunctionDefinition[];
+  /** The queues between them; each consumer must be one of `functions`. */
+  readonly queues: readonly QueueDefinition[];
+  /** The schedules whose target is one of `functions`. */
+  readonly schedules: readonly ScheduleDefinition[];
+  readonly logRetention: logs.RetentionDays;
+}
+
+/** Scheduler gives up on delivering a tick after this many retries. */
+const SCHEDULE_RETRY_ATTEMPTS = 2;
+/** Scheduler's own bounds on a tick's maximum age. */
+const MAX_EVENT_AGE_MINUTES = { min: 1, max: 24 * 60 };
+
+/**
+ * The collection stage: EventBridge Scheduler → dispatcher → SQS FIFO
+ * (message group = host) → collector → SQS → article, each queue with a
+ * dead-letter queue so a poison message stops there instead of looping.
+ */
+export class Collection extends Construct {
+  readonly functions: Readonly<Partial<Record<FunctionName, LambdaFunction>>>;
+  readonly queues: Readonly<Partial<Record<QueueName, sqs.Queue>>>;
+  readonly deadLetterQueues: Readonly<Partial<Record<QueueName, sqs.Queue>>>;
+
+  constructor(scope: Construct, id: string, props: CollectionProps) {
+    super(scope, id);
+    const functionsByName = new Map(props.functions.map((d) => [d.name, d]));
+
+    const queues: Partial<Record<QueueName, sqs.Queue>> = {};
+    const deadLetterQueues: Partial<Record<QueueName, sqs.Queue>> = {};
+    for (const definition of props.queues) {
+      const { queue, deadLetterQueue } = this.makeQueue(definition);
+      queues[definition.name] = queue;
+      deadLetterQueues[definition.name] = deadLetterQueue;
+    }
+
+    const functions: Partial<Record<FunctionName, LambdaFunction>> = {};
+    for (const definition of props.functions) {
+      functions[definition.name] = new LambdaFunction(this, pascalCase(definition.name), {
+        projectRoot: props.projectRoot,
+        definition,
+        resources: { table: props.table, bucket: props.bucket, queues },
+        logRetention: props.logRetention,
+      });
+    }
+
+    for (const definition of props.queues) {
+      const consumer = functions[definition.consumer];
+      if (!consumer || !functionsByName.has(definition.consumer)) {
+        throw new Error(`queue ${definition.name} is consumed by ${definition.consumer}, which is not a collection function`);
+      }
+      consumer.function.addEventSource(
+        new SqsEventSource(queues[definition.name]!, {
+          batchSize: definition.batchSize,
+          maxConcurrency: definition.maxConcurrency,
+          // Handlers report failed records; the rest of the batch is deleted.
+          reportBatchItemFailures: true,
+        }),
+      );
+    }
+
+    for (const schedule of props.schedules) {
+      const target = functions[schedule.target as FunctionName];
+      if (!target) {
+        throw new Error(`schedule ${schedule.id} targets ${schedule.target}, which is not a collection function`);
+      }
+      this.makeSchedule(schedule, target);
+    }
+
+    this.functions = functions;
+    this.queues = queues;
+    this.deadLetterQueues = deadLetterQueues;
+  }
+
+  private makeQueue(definition: QueueDefinition): { queue: sqs.Queue; deadLetterQueue: sqs.Queue } {
+    const name = pascalCase(definition.name);
+    // A FIFO queue's dead-letter queue must be FIFO as well.
+    const fifo = definition.fifo ? { fifo: true } : {};
+    const deadLetterQueue = new sqs.Queue(this, `${name}DeadLetterQueue`, {
+      ...fifo,
+      retentionPeriod: Duration.days(definition.deadLetterRetentionDays),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    const queue = new sqs.Queue(this, `${name}Queue`, {
+      ...fifo,
+      // The dispatcher may set its own MessageDeduplicationId; without one,
+      // an identical message sent again within five minutes is dropped.
+      ...(definition.fifo ? { contentBasedDeduplication: true } : {}),
+      visibilityTimeout: Duration.seconds(definition.visibilityTimeoutSeconds),
+      deadLetterQueue: { queue: deadLetterQueue, maxReceiveCount: definition.maxReceiveCount },
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    return { queue, deadLetterQueue };
+  }
+
+  private makeSchedule(definition: ScheduleDefinition, target: LambdaFunction): void {
+    const input: ScheduledEvent = {
+      schedule: definition.id,
+      scheduledTime: scheduler.ContextAttribute.scheduledTime,
+    };
+    // A tick older than one interval is superseded by the next one.
+    const maxEventAgeMinutes = Math.min(
+      Math.max(definition.intervalMinutes, MAX_EVENT_AGE_MINUTES.min),
+      MAX_EVENT_AGE_MINUTES.max,
+    );
+    new scheduler.Schedule(this, `${pascalCase(definition.id)}Schedule`, {
+      description: definition.description,
+      schedule: scheduler.ScheduleExpression.expression(definition.awsExpression, TimeZone.of(definition.timeZone)),
+      // The L2 target creates a role that Scheduler alone may assume and that
+      // may only invoke this function.
+      target: new targets.LambdaInvoke(target.function, {
+        input: scheduler.ScheduleTargetInput.fromObject(input),
+        retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
+        maxEventAge: Duration.minutes(maxEventAgeMinutes),
+      }),
+    });
+  }
+}
+
+/** `collect-source` → `CollectSource`, for construct ids. */
+export function pascalCase(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((part) => part[0]!.toUpperCase() + part.slice(1))
+    .join('');
+}

@@ -1,0 +1,160 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { Environment } from '../../shared/env';
+import { HANDLER_EXPORT, QUEUES, type FunctionDefinition, type QueueName } from '../definitions/functions';
+
+/** The stateful resources a function may be granted access to. */
+export interface FunctionResources {
+  readonly table: dynamodb.ITable;
+  readonly bucket: s3.IBucket;
+  /** Only the queues some function of the calling construct sends to. */
+  readonly queues: Partial<Readonly<Record<QueueName, sqs.IQueue>>>;
+}
+
+export interface LambdaFunctionProps {
+  /** The repository root: handler entries and the lock file are resolved against it. */
+  readonly projectRoot: string;
+  readonly definition: FunctionDefinition;
+  readonly resources: FunctionResources;
+  /** How long the function's logs are kept. */
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * Lambda's newest Node.js runtime that this aws-cdk-lib knows. Named
+ * explicitly rather than NODEJS_LATEST, whose value moves with CDK upgrades
+ * and would change the runtime without a code change.
+ */
+const RUNTIME = lambda.Runtime.NODEJS_24_X;
+
+/**
+ * esbuild emits ESM that may still call `require()` for Node built-ins from
+ * CommonJS dependencies (sanitize-html, iconv-lite, the SDK's smithy parts);
+ * ESM has no `require`, so the bundle defines one first.
+ */
+const ESM_REQUIRE_SHIM =
+  "import { createRequire as __cchcCreateRequire } from 'node:module'; const require = __cchcCreateRequire(import.meta.url);";
+
+let esbuildChecked = false;
+
+/**
+ * NodejsFunction silently switches to Docker bundling when it cannot find
+ * esbuild, and these machines have no Docker: fail early with the real cause.
+ */
+function assertLocalEsbuild(projectRoot: string): void {
+  if (esbuildChecked) return;
+  try {
+    createRequire(join(projectRoot, 'package.json')).resolve('esbuild');
+  } catch {
+    throw new Error(
+      'esbuild is not installed in this project (it is a devDependency: run `npm ci`); ' +
+        'without it CDK would try to bundle in Docker, which is not available here',
+    );
+  }
+  esbuildChecked = true;
+}
+
+/**
+ * One Lambda function from its definition: the runtime, architecture,
+ * bundling, logging and tracing every function shares, plus exactly the
+ * grants and environment variables its definition asks for (least privilege
+ * is decided by `infra/definitions/functions.ts`, in one place).
+ */
+export class LambdaFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
+    super(scope, id);
+    const { definition, resources, projectRoot } = props;
+    assertLocalEsbuild(projectRoot);
+
+    // An explicit log group instead of `logRetention`, which would add a
+    // CDK-managed helper Lambda (Custom::LogRetention) to set the retention.
+    // Retained: logs are evidence after an accident that deletes the stack;
+    // the retention bounds their cost either way.
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const environment: Partial<Record<keyof Environment | 'NODE_OPTIONS' | 'POWERTOOLS_SERVICE_NAME', string>> = {
+      POWERTOOLS_SERVICE_NAME: definition.name,
+      // Stack traces in the logs point at the TypeScript sources.
+      NODE_OPTIONS: '--enable-source-maps',
+    };
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: definition.description,
+      entry: join(projectRoot, definition.entry),
+      // NodejsFunction prefixes the bundle's file name: `index.handler`.
+      handler: HANDLER_EXPORT,
+      projectRoot,
+      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      runtime: RUNTIME,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: definition.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds),
+      reservedConcurrentExecutions: definition.reservedConcurrency,
+      tracing: lambda.Tracing.ACTIVE,
+      logGroup: this.logGroup,
+      environment: environment as Record<string, string>,
+      bundling: {
+        format: OutputFormat.ESM,
+        // Prefer packages' ESM builds: they tree-shake far better.
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_SHIM,
+        // Bundle the AWS SDK rather than use the runtime's copy, so AWS runs
+        // exactly the versions pinned in package-lock.json and tested locally.
+        bundleAwsSDK: true,
+        minify: true,
+        sourceMap: true,
+        // Line numbers are enough; leaving the sources out keeps the asset small.
+        sourcesContent: false,
+        // Minified class names would turn `SourceFetchError` into `e` in logs.
+        keepNames: true,
+        // Vietnamese strings stay readable (and smaller) instead of \u escapes.
+        // Passed as a raw argument: aws-cdk-lib 2.276 declares `charset` but
+        // never hands it to esbuild.
+        esbuildArgs: { '--charset': 'utf8' },
+        forceDockerBundling: false,
+        // esbuild's size table for every function is noise; errors still show.
+        logLevel: LogLevel.WARNING,
+      },
+    });
+
+    this.grantAndConfigure(definition, resources);
+  }
+
+  /** Grants what the definition asks for and passes the resources' names. */
+  private grantAndConfigure(definition: FunctionDefinition, resources: FunctionResources): void {
+    const fn = this.function;
+    const set = (name: keyof Environment, value: string) => fn.addEnvironment(name, value);
+
+    set('TABLE_NAME', resources.table.tableName);
+    if (definition.table === 'read') resources.table.grantReadData(fn);
+    else resources.table.grantReadWriteData(fn);
+
+    if (definition.bucketPutPrefix !== undefined) {
+      set('BUCKET_NAME', resources.bucket.bucketName);
+      resources.bucket.grantPut(fn, `${definition.bucketPutPrefix}*`);
+    }
+
+    for (const queueName of definition.sendsTo) {
+      const queue = resources.queues[queueName];
+      if (!queue) {
+        throw new Error(`function ${definition.name} sends to queue ${queueName}, which was not provided`);
+      }
+      set(QUEUES[queueName].urlVariable, queue.queueUrl);
+      queue.grantSendMessages(fn);
+    }
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * The Lambda functions of the pipeline and the queues between them, defined
+ * once. The CDK stack builds functions, queues and event source mappings from
+ * this file; the local runtime reads the same file for handler paths,
+ * timeouts, batch sizes and retry limits, so that a message which would end in
+ * a dead-letter queue in AWS ends in one on a laptop too.
+ *
+ * Plain data on purpose: no CDK (or any other runtime) import, so that
+ * importing it costs nothing and pulls nothing into the local runtime.
+ * Schedules live next door in `shared/schedules.ts` (their `target` is a
+ * {@link FunctionName}).
+ */
+import type { Environment } from '../../shared/env';
+
+/** A folder under `functions/`; also the function's name in logs and schedules. */
+export type FunctionName = 'collect-dispatch' | 'collect-source' | 'article' | 'api';
+
+/** A queue between two functions. */
+export type QueueName = 'collect' | 'article';
+
+/** An environment variable that carries a queue URL (spelled as in `shared/env.ts`). */
+export type QueueUrlVariable = Extract<keyof Environment, `${string}_QUEUE_URL`>;
+
+/** The exported name every handler module uses. */
+export const HANDLER_EXPORT = 'handler';
+
+/** What a function may do with the one table. */
+export type TableAccess = 'read' | 'readWrite';
+
+/** One Lambda function. */
+export interface FunctionDefinition {
+  readonly name: FunctionName;
+  /** The handler module, relative to the repository root (POSIX separators). */
+  readonly entry: string;
+  readonly description: string;
+  readonly memoryMb: number;
+  /** Lambda's hard limit; the local runtime aborts a handler after the same time. */
+  readonly timeoutSeconds: number;
+  /**
+   * Concurrency reserved for (and capping) the function. Only the collector
+   * has one: it is the global limit on how many sources are polled at once.
+   */
+  readonly reservedConcurrency?: number;
+  /** Access to the table; every function reads it, so this is never absent. */
+  readonly table: TableAccess;
+  /**
+   * Write access to the bucket, limited to one key prefix. Put only: writers
+   * never need to read back or delete what they stored (keys are content
+   * addresses, so a repeated put is harmless).
+   */
+  readonly bucketPutPrefix?: string;
+  /** Queues the function sends to (it gets the URL variable and SendMessage). */
+  readonly sendsTo: readonly QueueName[];
+}
+
+/** One SQS queue, its dead-letter queue and its consumer. */
+export interface QueueDefinition {
+  readonly name: QueueName;
+  /**
+   * FIFO for the collect queue: the dispatcher sets MessageGroupId to the
+   * source's host, and SQS hands out one message of a group at a time, so a
+   * host is polled by one collector at a time however many run in parallel.
+   */
+  readonly fifo: boolean;
+  /** The function the queue's messages are delivered to. */
+  readonly consumer: FunctionName;
+  /** How producers learn the queue's URL. */
+  readonly urlVariable: QueueUrlVariable;
+  /** Messages per invocation. */
+  readonly batchSize: number;
+  /** Deliveries before a message moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  /**
+   * Upper bound on concurrent invocations from this queue (the event source
+   * mapping's maximum concurrency; at least 2). Kept at or below the
+   * consumer's reserved concurrency so the poller never takes more messages
+   * than the function may run, which would throttle and burn receive counts.
+   */
+  readonly maxConcurrency: number;
+  /**
+   * How long a received message stays hidden. Six times the consumer's
+   * timeout, as AWS recommends for Lambda consumers, so a retried batch is
+   * not delivered again while the first attempt may still be running.
+   */
+  readonly visibilityTimeoutSeconds: number;
+  /** How long a dead-lettered message waits for someone to look at it. */
+  readonly deadLetterRetentionDays: number;
+}
+
+/** Every function of the product, by name. */
+export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
+  'collect-dispatch': {
+    name: 'collect-dispatch',
+    entry: 'functions/collect-dispatch/handler.ts',
+    description: 'Finds the sources due for a poll and queues one message per source',
+    memoryMb: 256,
+    timeoutSeconds: 30,
+    table: 'read',
+    sendsTo: ['collect'],
+  },
+  'collect-source': {
+    name: 'collect-source',
+    entry: 'functions/collect-source/handler.ts',
+    description: 'Polls one source: fetch, extract, normalise, dedupe, classify, store',
+    // Parsing HTML with cheerio is CPU-bound; Lambda's CPU scales with memory.
+    memoryMb: 1024,
+    timeoutSeconds: 120,
+    reservedConcurrency: 5,
+    table: 'readWrite',
+    bucketPutPrefix: 'raw/',
+    sendsTo: ['article'],
+  },
+  article: {
+    name: 'article',
+    entry: 'functions/article/handler.ts',
+    description: 'Fetches the full text of new stories, politely',
+    memoryMb: 512,
+    timeoutSeconds: 90,
+    table: 'readWrite',
+    bucketPutPrefix: 'raw/',
+    sendsTo: [],
+  },
+  api: {
+    name: 'api',
+    entry: 'functions/api/handler.ts',
+    description: 'Server-rendered pages and the JSON API behind the HTTP API',
+    memoryMb: 512,
+    // API Gateway gives up after 30 s; a page that takes longer is a bug.
+    timeoutSeconds: 15,
+    table: 'readWrite',
+    sendsTo: [],
+  },
+};
+
+/** Every function name, in a stable order. */
+export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+/** AWS's recommendation for a Lambda consumer's visibility timeout. */
+const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+/** Every queue of the product, by name. */
+export const QUEUES: Readonly<Record<QueueName, QueueDefinition>> = {
+  collect: {
+    name: 'collect',
+    fifo: true,
+    consumer: 'collect-source',
+    urlVariable: 'COLLECT_QUEUE_URL',
+    // One source per invocation: a slow source that hits the timeout fails
+    // (and retries) alone instead of taking its batch-mates with it.
+    batchSize: 1,
+    // AWS suggests at least 5 for a consumer with reserved concurrency.
+    maxReceiveCount: 5,
+    maxConcurrency: FUNCTIONS['collect-source'].reservedConcurrency!,
+    visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_FACTOR * FUNCTIONS['collect-source'].timeoutSeconds,
+    deadLetterRetentionDays: 14,
+  },
+  article: {
+    name: 'article',
+    fifo: false,
+    consumer: 'article',
+    urlVariable: 'ARTICLE_QUEUE_URL',
+    batchSize: 5,
+    maxReceiveCount: 3,
+    // Article pages come from the same few government sites: stay gentle.
+    maxConcurrency: 2,
+    visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_FACTOR * FUNCTIONS.article.timeoutSeconds,
+    deadLetterRetentionDays: 14,
+  },
+};
+
+/** Every queue name, in a stable order. */
+export const QUEUE_NAMES = Object.keys(QUEUES) as QueueName[];
+
+/** The function behind the HTTP API, and the event shape it receives. */
+export const HTTP_API = {
+  function: 'api',
+  /** API Gateway HTTP API payload format; the local server builds the same events. */
+  payloadFormatVersion: '2.0',
+} as const satisfies { function: FunctionName; payloadFormatVersion: string };
+
+/**
+ * The event a schedule delivers to its target function. EventBridge Scheduler
+ * fills `scheduledTime` with the tick's nominal time (ISO 8601, UTC), the same
+ * for every retry of that tick, so a target can key its work on it and a
+ * retried tick repeats nothing. The local cron sends the same shape.
+ */
+export interface ScheduledEvent {
+  /** The schedule's id in `shared/schedules.ts`. */
+  readonly schedule: string;
+  readonly scheduledTime: string;
+}

@@ -1,0 +1,459 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FUNCTIONS, FUNCTION_NAMES, HTTP_API, QUEUES, type FunctionName } from '../../infra/definitions/functions';
+import { STORAGE_LOGICAL_IDS } from '../../infra/constructs/storage';
+import { PipelineStack } from '../../infra/stacks/pipeline-stack';
+import { SCHEDULES } from '../../shared/schedules';
+import { BUCKET_DEFINITION } from '../../shared/store/bucket';
+import { TABLE_DEFINITION } from '../../shared/store/table';
+
+const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The feature flags `cdk synth` uses, so the tests see the template it deploys. */
+const cdkContext = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
+
+type Json = Record<string, any>;
+
+/**
+ * Synthesizes the stack once. Assertions look at the template only, so
+ * bundling is skipped (`aws:cdk:bundling-stacks: []`); the last suite bundles
+ * for real.
+ */
+function synthesize(options: { bundle: boolean; outdir?: string }) {
+  const app = new App({
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+    context: { ...cdkContext, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
+  });
+  const stack = new PipelineStack(app, 'CchcPipelineTest', { projectRoot });
+  return { app, stack, template: Template.fromStack(stack) };
+}
+
+let template: Template;
+let resources: Record<string, Json>;
+let missingContext: unknown;
+/** CDK would otherwise leave one cloud assembly per run in the temp folder. */
+let assemblyDir: string;
+
+beforeAll(() => {
+  assemblyDir = mkdtempSync(join(tmpdir(), 'cchc-cdk-'));
+  const synthesized = synthesize({ bundle: false, outdir: assemblyDir });
+  template = synthesized.template;
+  resources = template.toJSON().Resources;
+  missingContext = synthesized.app.synth().manifest.missing;
+});
+
+afterAll(() => {
+  if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
+});
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+/** The logical id of the Lambda function built from a definition. */
+function functionId(name: FunctionName): string {
+  const matches = ofType('AWS::Lambda::Function').filter(([, r]) => r.Properties.Description === FUNCTIONS[name].description);
+  expect(matches, `exactly one function for ${name}`).toHaveLength(1);
+  return matches[0]![0];
+}
+
+/** Every IAM statement attached to a function's execution role. */
+function statementsOf(name: FunctionName): Json[] {
+  const roleId = resources[functionId(name)]!.Properties.Role['Fn::GetAtt'][0];
+  return ofType('AWS::IAM::Policy')
+    .filter(([, p]) => p.Properties.Roles.some((r: Json) => r.Ref === roleId))
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+}
+
+const actionsOf = (statements: Json[]) => statements.flatMap((s) => [s.Action].flat() as string[]);
+
+function queueId(name: 'collect' | 'article'): string {
+  const consumer = functionId(QUEUES[name].consumer);
+  const mapping = ofType('AWS::Lambda::EventSourceMapping').find(([, m]) => m.Properties.FunctionName.Ref === consumer);
+  expect(mapping, `an event source mapping for ${name}`).toBeDefined();
+  return mapping![1].Properties.EventSourceArn['Fn::GetAtt'][0];
+}
+
+describe('the table', () => {
+  it('is on demand, with point-in-time recovery and deletion protection', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      DeletionProtectionEnabled: true,
+    });
+  });
+
+  it('has the keys, index and TTL attribute of TABLE_DEFINITION', () => {
+    const { partitionKey, sortKey, globalSecondaryIndexes, timeToLiveAttribute } = TABLE_DEFINITION;
+    const index = globalSecondaryIndexes[0];
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: sortKey.name, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayWith([
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: 'gsi1pk', AttributeType: 'S' },
+        { AttributeName: 'gsi1sk', AttributeType: 'S' },
+      ]),
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'gsi1',
+          KeySchema: [
+            { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+            { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
+      TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
+    });
+  });
+
+  it('keeps the logical id StoriesTable and is retained on deletion and replacement', () => {
+    expect(STORAGE_LOGICAL_IDS.table).toBe('StoriesTable');
+    expect(resources.StoriesTable).toMatchObject({
+      Type: 'AWS::DynamoDB::Table',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+
+  it('has no physical name (CDK generates one)', () => {
+    expect(resources.StoriesTable!.Properties.TableName).toBeUndefined();
+  });
+});
+
+describe('the bucket', () => {
+  it('is versioned, encrypted and closed to the public', () => {
+    template.resourceCountIs('AWS::S3::Bucket', 1);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+    });
+    expect(resources.SnapshotBucket!.Properties.BucketName).toBeUndefined();
+  });
+
+  it('moves raw snapshots to infrequent access after the days of BUCKET_DEFINITION', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Prefix: BUCKET_DEFINITION.rawPrefix,
+            Status: 'Enabled',
+            Transitions: [{ StorageClass: 'STANDARD_IA', TransitionInDays: BUCKET_DEFINITION.rawInfrequentAccessAfterDays }],
+          }),
+        ]),
+      },
+    });
+    expect(BUCKET_DEFINITION.rawInfrequentAccessAfterDays).toBe(90);
+  });
+
+  it('denies every request that does not use TLS', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: 'SnapshotBucket' },
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 's3:*',
+            Principal: { AWS: '*' },
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('keeps the logical id SnapshotBucket and is retained on deletion and replacement', () => {
+    expect(STORAGE_LOGICAL_IDS.bucket).toBe('SnapshotBucket');
+    expect(resources.SnapshotBucket).toMatchObject({
+      Type: 'AWS::S3::Bucket',
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+  });
+});
+
+describe('the functions', () => {
+  it('are exactly the functions of the definitions (no CDK helper functions)', () => {
+    template.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length);
+    for (const name of FUNCTION_NAMES) functionId(name);
+    expect(ofType('Custom::LogRetention')).toHaveLength(0);
+  });
+
+  it('all run nodejs24.x on arm64 with active tracing and the ESM bundle handler', () => {
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      expect(fn.Properties, id).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+      });
+    }
+  });
+
+  it('each log to their own log group with a retention', () => {
+    const logGroupIds = new Set<string>();
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      const logGroupId = fn.Properties.LoggingConfig?.LogGroup?.Ref as string | undefined;
+      expect(logGroupId, id).toBeDefined();
+      expect(resources[logGroupId!]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+      logGroupIds.add(logGroupId!);
+    }
+    expect(logGroupIds.size).toBe(FUNCTION_NAMES.length);
+  });
+
+  it('take memory and timeout from the definitions', () => {
+    for (const name of FUNCTION_NAMES) {
+      expect(resources[functionId(name)]!.Properties, name).toMatchObject({
+        MemorySize: FUNCTIONS[name].memoryMb,
+        Timeout: FUNCTIONS[name].timeoutSeconds,
+      });
+    }
+  });
+
+  it('reserve concurrency for the collector only, as the global polling limit', () => {
+    expect(resources[functionId('collect-source')]!.Properties.ReservedConcurrentExecutions).toBe(
+      FUNCTIONS['collect-source'].reservedConcurrency,
+    );
+    for (const name of FUNCTION_NAMES.filter((n) => n !== 'collect-source')) {
+      expect(resources[functionId(name)]!.Properties.ReservedConcurrentExecutions, name).toBeUndefined();
+    }
+  });
+
+  it('get the environment variables of shared/env.ts for exactly what they use', () => {
+    const variables = (name: FunctionName) => resources[functionId(name)]!.Properties.Environment.Variables as Json;
+    const collectQueue = queueId('collect');
+    const articleQueue = queueId('article');
+
+    expect(variables('collect-dispatch')).toMatchObject({
+      TABLE_NAME: { Ref: 'StoriesTable' },
+      COLLECT_QUEUE_URL: { Ref: collectQueue },
+    });
+    expect(variables('collect-source')).toMatchObject({
+      TABLE_NAME: { Ref: 'StoriesTable' },
+      BUCKET_NAME: { Ref: 'SnapshotBucket' },
+      ARTICLE_QUEUE_URL: { Ref: articleQueue },
+    });
+    expect(variables('article')).toMatchObject({ TABLE_NAME: { Ref: 'StoriesTable' }, BUCKET_NAME: { Ref: 'SnapshotBucket' } });
+    expect(variables('api')).toMatchObject({ TABLE_NAME: { Ref: 'StoriesTable' } });
+
+    expect(variables('collect-dispatch')).not.toHaveProperty('BUCKET_NAME');
+    expect(variables('collect-dispatch')).not.toHaveProperty('ARTICLE_QUEUE_URL');
+    expect(variables('collect-source')).not.toHaveProperty('COLLECT_QUEUE_URL');
+    expect(variables('article')).not.toHaveProperty('COLLECT_QUEUE_URL');
+    expect(variables('article')).not.toHaveProperty('ARTICLE_QUEUE_URL');
+    expect(variables('api')).not.toHaveProperty('BUCKET_NAME');
+  });
+});
+
+describe('least privilege', () => {
+  const tableWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
+
+  it('lets the dispatcher read the table and send to the collect queue, nothing more', () => {
+    const statements = statementsOf('collect-dispatch');
+    const actions = actionsOf(statements);
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'sqs:SendMessage']));
+    for (const write of tableWrites) expect(actions).not.toContain(write);
+    expect(actions.filter((a) => a.startsWith('s3:'))).toEqual([]);
+    const send = statements.find((s) => [s.Action].flat().includes('sqs:SendMessage'))!;
+    expect(send.Resource).toEqual({ 'Fn::GetAtt': [queueId('collect'), 'Arn'] });
+  });
+
+  it('lets the collector write the table, put raw snapshots and send to the article queue', () => {
+    const statements = statementsOf('collect-source');
+    const actions = actionsOf(statements);
+    expect(actions).toEqual(expect.arrayContaining([...tableWrites, 'dynamodb:Query', 's3:PutObject', 'sqs:SendMessage']));
+    // Put only, and only under raw/.
+    expect(actions.filter((a) => a.startsWith('s3:') && !/^s3:(Put|Abort)/.test(a))).toEqual([]);
+    const put = statements.find((s) => [s.Action].flat().includes('s3:PutObject'))!;
+    expect(JSON.stringify(put.Resource)).toContain(`/${BUCKET_DEFINITION.rawPrefix}*`);
+    const send = statements.find((s) => [s.Action].flat().includes('sqs:SendMessage'))!;
+    expect(send.Resource).toEqual({ 'Fn::GetAtt': [queueId('article'), 'Arn'] });
+  });
+
+  it('lets the article stage write the table and put raw snapshots, without sending anywhere', () => {
+    const actions = actionsOf(statementsOf('article'));
+    expect(actions).toEqual(expect.arrayContaining([...tableWrites, 's3:PutObject']));
+    expect(actions).not.toContain('sqs:SendMessage');
+    expect(actions).not.toContain('s3:GetObject*');
+    expect(actions).not.toContain('s3:DeleteObject*');
+  });
+
+  it('lets the api read and write the table only', () => {
+    const actions = actionsOf(statementsOf('api'));
+    expect(actions).toEqual(expect.arrayContaining([...tableWrites, 'dynamodb:Query']));
+    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('sqs:'))).toEqual([]);
+  });
+});
+
+describe('the queues', () => {
+  it('collect queue is FIFO and redrives to a FIFO dead-letter queue', () => {
+    const queue = resources[queueId('collect')]!;
+    expect(queue.Properties).toMatchObject({
+      FifoQueue: true,
+      VisibilityTimeout: 6 * FUNCTIONS['collect-source'].timeoutSeconds,
+      RedrivePolicy: { maxReceiveCount: QUEUES.collect.maxReceiveCount },
+    });
+    const dlqId = queue.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+    expect(resources[dlqId]).toMatchObject({
+      Type: 'AWS::SQS::Queue',
+      Properties: { FifoQueue: true, MessageRetentionPeriod: 14 * 24 * 3600 },
+    });
+  });
+
+  it('article queue is standard and redrives to its own dead-letter queue', () => {
+    const queue = resources[queueId('article')]!;
+    expect(queue.Properties.FifoQueue).toBeUndefined();
+    expect(queue.Properties.RedrivePolicy).toMatchObject({ maxReceiveCount: QUEUES.article.maxReceiveCount });
+    const dlqId = queue.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0];
+    expect(dlqId).not.toBe(resources[queueId('collect')]!.Properties.RedrivePolicy.deadLetterTargetArn['Fn::GetAtt'][0]);
+    expect(resources[dlqId]).toMatchObject({ Type: 'AWS::SQS::Queue' });
+    expect(resources[dlqId]!.Properties.FifoQueue).toBeUndefined();
+  });
+
+  it('are four in all (two queues, two dead-letter queues), each TLS-only', () => {
+    template.resourceCountIs('AWS::SQS::Queue', 4);
+    template.resourceCountIs('AWS::SQS::QueuePolicy', 4);
+    template.allResourcesProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+  });
+
+  it('feed their consumers with partial batch failures reported', () => {
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 2);
+    for (const name of ['collect', 'article'] as const) {
+      const definition = QUEUES[name];
+      template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        EventSourceArn: { 'Fn::GetAtt': [queueId(name), 'Arn'] },
+        FunctionName: { Ref: functionId(definition.consumer) },
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        BatchSize: definition.batchSize,
+        ScalingConfig: { MaximumConcurrency: definition.maxConcurrency },
+      });
+    }
+  });
+
+  it('never let the collect poller run more collectors than are reserved', () => {
+    expect(QUEUES.collect.maxConcurrency).toBeLessThanOrEqual(FUNCTIONS['collect-source'].reservedConcurrency!);
+  });
+});
+
+describe('the schedules', () => {
+  it('run every schedule of SCHEDULES in Vietnam time', () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', SCHEDULES.length);
+    for (const schedule of SCHEDULES) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: schedule.awsExpression,
+        ScheduleExpressionTimezone: 'Asia/Ho_Chi_Minh',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        State: 'ENABLED',
+        Target: Match.objectLike({
+          Arn: { 'Fn::GetAtt': [functionId(schedule.target as FunctionName), 'Arn'] },
+          Input: JSON.stringify({ schedule: schedule.id, scheduledTime: '<aws.scheduler.scheduled-time>' }),
+        }),
+      });
+    }
+    expect(SCHEDULES.find((s) => s.id === 'collect')!.awsExpression).toBe('cron(0/30 * * * ? *)');
+  });
+
+  it('invoke through a role that Scheduler assumes and that may only invoke the target', () => {
+    const [, schedule] = ofType('AWS::Scheduler::Schedule')[0]!;
+    const roleId = schedule.Properties.Target.RoleArn['Fn::GetAtt'][0];
+    expect(resources[roleId]!.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      expect.objectContaining({ Principal: { Service: 'scheduler.amazonaws.com' }, Action: 'sts:AssumeRole' }),
+    ]);
+    expect(resources[roleId]!.Properties.ManagedPolicyArns).toBeUndefined();
+    const statements = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => p.Properties.Roles.some((r: Json) => r.Ref === roleId))
+      .flatMap(([, p]) => p.Properties.PolicyDocument.Statement);
+    const dispatcher = functionId('collect-dispatch');
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: 'lambda:InvokeFunction' });
+    expect(JSON.stringify(statements[0].Resource)).toContain(dispatcher);
+    expect(JSON.stringify(statements[0].Resource)).not.toMatch(/"\*"/);
+  });
+});
+
+describe('the HTTP API', () => {
+  it('sends every request to the api function', () => {
+    template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', { ProtocolType: 'HTTP' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      IntegrationUri: { 'Fn::GetAtt': [functionId(HTTP_API.function), 'Arn'] },
+      PayloadFormatVersion: HTTP_API.payloadFormatVersion,
+    });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: '$default' });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [functionId(HTTP_API.function), 'Arn'] },
+    });
+  });
+
+  it('publishes its URL as a stack output', () => {
+    template.hasOutput('ApiUrl', {});
+  });
+});
+
+describe('synthesis', () => {
+  it('needs no context lookups (works offline, without credentials)', () => {
+    expect(missingContext).toBeUndefined();
+  });
+});
+
+describe('bundling with the local esbuild', () => {
+  let outdir: string;
+  let bundled: Template;
+
+  beforeAll(() => {
+    outdir = mkdtempSync(join(tmpdir(), 'cchc-cdk-'));
+    bundled = synthesize({ bundle: true, outdir }).template;
+  });
+
+  afterAll(() => {
+    if (outdir) rmSync(outdir, { recursive: true, force: true });
+  });
+
+  it('produces an ESM bundle with a require shim and source map for every function, loadable by Node', () => {
+    const functions = Object.entries(bundled.toJSON().Resources as Record<string, Json>).filter(
+      ([, r]) => r.Type === 'AWS::Lambda::Function',
+    );
+    expect(functions).toHaveLength(FUNCTION_NAMES.length);
+    for (const [id, fn] of functions) {
+      // The staged asset directory is named after the hash in the S3 key.
+      const assetHash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
+      const assetDir = join(outdir, `asset.${assetHash}`);
+      const bundle = join(assetDir, 'index.mjs');
+      expect(existsSync(bundle), id).toBe(true);
+      expect(existsSync(`${bundle}.map`), id).toBe(true);
+      expect(readFileSync(bundle, 'utf8').startsWith("import { createRequire as __cchcCreateRequire } from 'node:module';")).toBe(true);
+      // Loaded by plain Node, as Lambda would, not through vitest's transform.
+      const loaded = execFileSync(
+        process.execPath,
+        ['--input-type=module', '-e', `const m = await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(typeof m.handler);`],
+        { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      expect(loaded.trim().split('\n').at(-1), id).toBe('function');
+    }
+  });
+});
