@@ -43,7 +43,8 @@ export function createApiHandler(deps: { clients: AwsClients; now?: () => Date }
       method: 'GET',
       pattern: /^\/health$/,
       handle: async () => {
-        const [count, all, cycle] = await Promise.all([stories.count(), sources.listAll(), lastCycle(deps.clients)]);
+        const [all, cycle] = await Promise.all([sources.listAll(), lastCycle(deps.clients)]);
+        const count = all.reduce((sum, record) => sum + record.storiesCreated, 0);
         return json(
           200,
           healthReport({ stories: count, sources: all, lastCycleAt: cycle?.finishedAt ?? null, intervalMinutes: COLLECT_SCHEDULE.intervalMinutes, now: now() }),
@@ -54,7 +55,8 @@ export function createApiHandler(deps: { clients: AwsClients; now?: () => Date }
       method: 'GET',
       pattern: /^\/$/,
       handle: async () => {
-        const [newest, total, names, cycle] = await Promise.all([stories.listNewest(100, now()), stories.count(), agencyNames(), lastCycle(deps.clients)]);
+        const [newest, all, names, cycle] = await Promise.all([stories.listNewest(100, now()), sources.listAll(), agencyNames(), lastCycle(deps.clients)]);
+        const total = all.reduce((sum, record) => sum + record.storiesCreated, 0);
         return page(200, renderStoriesPage({ stories: newest, total, agencyNames: names, lastCycleAt: cycle?.finishedAt ?? null }));
       },
     },

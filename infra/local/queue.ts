@@ -38,6 +38,7 @@ export class LocalQueue {
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private paused = false;
   private idleWaiters: (() => void)[] = [];
   readonly deadLetters: { body: string; error: string }[] = [];
 
@@ -69,6 +70,17 @@ export class LocalQueue {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Holds deliveries (messages keep arriving) until {@link resume}. */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Delivers again after {@link pause}. */
+  resume(): void {
+    this.paused = false;
+    this.pump();
+  }
+
   /** Stops delivering; messages still waiting stay undelivered. */
   stop(): void {
     this.stopped = true;
@@ -77,7 +89,7 @@ export class LocalQueue {
   }
 
   private pump(): void {
-    if (this.stopped) return;
+    if (this.stopped || this.paused) return;
     clearTimeout(this.timer);
     const now = Date.now();
     while (this.inFlight < this.options.concurrency) {

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import type { Source } from '../config/schema';
 import { extractItems, discoverFeedUrlFromBody } from '../extract/extract';
 import { ExtractError, type ExtractedItem } from '../extract/types';
@@ -143,7 +144,7 @@ export async function collectSource(deps: CollectDeps, record: SourceRecord): Pr
     }
   }
   const health = nextHealth(record.health, outcome, deps.now(), deps.intervalMs);
-  await deps.sources.savePoll(source.id, { health, http, seenUrlHashes });
+  await deps.sources.savePoll(source.id, { health, http, seenUrlHashes }, result.newStories);
   result.outcome = outcome.kind;
   result.error = outcome.kind === 'failed' || outcome.kind === 'no-match' ? outcome.reason : null;
   result.needsRepair = health.needsRepair;
@@ -200,10 +201,13 @@ async function storeItems(
   const originals = new Map((await deps.stories.getMany(syndicationTargets)).map((story) => [story.id, story]));
 
   const jobs: { storyId: string; url: string }[] = [];
-  for (const candidate of unseen) {
+  // Writes of one page go a few at a time: each is its own transaction, and
+  // the store, not the network, is the bottleneck of a first poll.
+  const writeLimit = pLimit(6);
+  await Promise.all(unseen.map((candidate) => writeLimit(async () => {
     if (known.urls.has(candidate.urlHash)) {
       counts.seen++;
-      continue;
+      return;
     }
     let original = candidate.fingerprint ? originals.get(known.texts.get(candidate.fingerprint) ?? '') : undefined;
     let outcome: 'created' | 'exists' | 'text-taken' | 'added' | null = null;
@@ -230,7 +234,7 @@ async function storeItems(
     } else {
       counts.seen++;
     }
-  }
+  })));
   if (jobs.length > 0) await deps.articles.enqueue(jobs);
   return { counts, seenUrlHashes: [...byUrl.keys()] };
 }

@@ -27,6 +27,8 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 export function createAwsClients(settings: ClientSettings): AwsClients {
   const dynamoBase = new DynamoDBClient({
     region: settings.region,
+    // A cycle writes from many sources at once; the default 50 sockets queue them.
+    requestHandler: { httpAgent: { maxSockets: 200 }, httpsAgent: { maxSockets: 200 } },
     ...(settings.dynamoEndpoint ? { endpoint: settings.dynamoEndpoint, credentials: LOCAL_CREDENTIALS } : {}),
   });
   const dynamo = DynamoDBDocumentClient.from(dynamoBase, {

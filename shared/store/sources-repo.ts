@@ -23,6 +23,8 @@ export interface SourceRecord {
   http: HttpValidators;
   /** URL hashes of the items on the last good poll: these cost no read next time. */
   seenUrlHashes: string[];
+  /** Stories this source created, ever (its publications of others' stories not included). */
+  storiesCreated: number;
 }
 
 const EMPTY_VALIDATORS: HttpValidators = {
@@ -42,6 +44,7 @@ function toRecord(item: Record<string, unknown>): SourceRecord {
     health: item.health as SourceHealth,
     http: { ...EMPTY_VALIDATORS, ...(item.http as Partial<HttpValidators> | undefined) },
     seenUrlHashes: (item.seenUrlHashes as string[] | undefined) ?? [],
+    storiesCreated: Number(item.storiesCreated ?? 0),
   };
 }
 
@@ -107,15 +110,21 @@ export class SourcesRepository {
     return items.map(toRecord).filter((record) => !record.source.paused);
   }
 
-  /** Records the result of a poll: health, validators and the seen set, in one write. */
-  async savePoll(sourceId: string, state: Omit<SourceRecord, 'source'>): Promise<void> {
+  /**
+   * Records the result of a poll: health, validators, the seen set and how
+   * many stories it created, in one write. The story count lives on the
+   * sources (one counter per source) rather than on one hot item that every
+   * story's transaction would contend for.
+   */
+  async savePoll(sourceId: string, state: Omit<SourceRecord, 'source' | 'storiesCreated'>, storiesCreated = 0): Promise<void> {
     await this.clients.dynamo.send(
       new UpdateCommand({
         TableName: this.clients.tableName,
         Key: keys.source(sourceId),
-        UpdateExpression: 'SET health = :health, http = :http, seenUrlHashes = :seen, gsi1sk = :due',
+        UpdateExpression: 'SET health = :health, http = :http, seenUrlHashes = :seen, gsi1sk = :due ADD storiesCreated :created',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: {
+          ':created': storiesCreated,
           ':health': state.health,
           ':http': state.http,
           ':seen': state.seenUrlHashes,

@@ -22,8 +22,6 @@ export interface KnownItems {
   texts: Map<string, string>;
 }
 
-const STATS_KEY = { pk: 'STATS', sk: 'STORIES' };
-
 /** The table item of a story: the story plus its keys. */
 function storyItem(story: Story): Record<string, unknown> {
   return {
@@ -125,7 +123,6 @@ export class StoriesRepository {
       { Put: { TableName: '', Item: storyItem(story), ConditionExpression: 'attribute_not_exists(pk)' } },
       creditPut(story.agencyId, story, story.sourceId, story.url),
       { Put: { TableName: '', Item: { ...keys.pendingArticle(story.id), type: 'pending-article', url: story.url, since: story.collectedAt } } },
-      { Update: { TableName: '', Key: STATS_KEY, UpdateExpression: 'ADD stories :one', ExpressionAttributeValues: { ':one': 1 } } },
       ...(withText
         ? [{ Put: { TableName: '', Item: { ...keys.text(fingerprint!), type: 'text', storyId: story.id }, ConditionExpression: 'attribute_not_exists(pk)' } }]
         : []),
@@ -291,12 +288,6 @@ export class StoriesRepository {
       cursor.setUTCMonth(cursor.getUTCMonth() - 1);
     }
     return stories;
-  }
-
-  /** How many stories exist (a counter kept by {@link create}; no Scan). */
-  async count(): Promise<number> {
-    const result = await this.clients.dynamo.send(new GetCommand({ TableName: this.clients.tableName, Key: STATS_KEY }));
-    return Number(result.Item?.stories ?? 0);
   }
 
   /** Credits of one agency in one quarter (for compliance), through its key. */

@@ -33,7 +33,7 @@ describe('source health', () => {
   });
 
   it('reports degraded when a source fails or no cycle finished within twice the interval', () => {
-    const ok = { source: { id: 'a', agencyId: 'x', kind: 'rss' as const, url: 'https://a.example/' }, health: nextHealth(initialHealth(now), { kind: 'ok', items: 1 }, now, HALF_HOUR), http: {} as never, seenUrlHashes: [] };
+    const ok = { storiesCreated: 0, source: { id: 'a', agencyId: 'x', kind: 'rss' as const, url: 'https://a.example/' }, health: nextHealth(initialHealth(now), { kind: 'ok', items: 1 }, now, HALF_HOUR), http: {} as never, seenUrlHashes: [] };
     const failing = { ...ok, health: nextHealth(ok.health, { kind: 'failed', reason: 'x' }, now, HALF_HOUR) };
     const fresh = { stories: 3, lastCycleAt: now.toISOString(), intervalMinutes: 30, now };
     expect(healthReport({ ...fresh, sources: [ok] }).status).toBe('ok');

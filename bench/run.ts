@@ -1,0 +1,132 @@
+/**
+ * `npm run bench`: the collection benchmark of issue 2, against the real
+ * DynamoDB Local and s3rver and 50 local agency hosts in another process.
+ * Prints each figure beside its target and the machine it ran on.
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { startDynamoDbLocal } from '../infra/local/dynamodb-local';
+import { startS3Local } from '../infra/local/s3-local';
+import { ensureBucket, ensureTable } from '../infra/local/provision';
+import { createLocalPipeline } from '../infra/local/pipeline';
+import { createAwsClients } from '../shared/store/clients';
+import { extractItems } from '../shared/extract/extract';
+import type { Source } from '../shared/config/schema';
+import { REPO_ROOT } from '../infra/local/paths';
+
+const ARTICLE_DRAIN_LIMIT_MS = Number(process.env.BENCH_ARTICLE_LIMIT_MS ?? 600_000);
+
+function machine(): string {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  return `${cpus().length} cores (${cpu}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}/${process.arch}`;
+}
+
+function line(name: string, value: string, target: string, ok: boolean | null) {
+  const mark = ok === null ? ' ' : ok ? '✓' : '✗';
+  console.log(`${mark} ${name.padEnd(44)} ${value.padStart(14)}   target ${target}`);
+}
+
+async function startSites(): Promise<{ origins: string[]; sourcesPerHost: number; stop(): void }> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin/run-ts.mjs'), join(REPO_ROOT, 'bench/bench-sites.ts')], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`bench sites exited with ${code}`)));
+  });
+  const info = JSON.parse(first) as { origins: string[]; sourcesPerHost: number };
+  return { ...info, stop: () => child.kill() };
+}
+
+async function main() {
+  console.log(`Machine: ${machine()}`);
+  const s3Dir = mkdtempSync(join(tmpdir(), 'cchc-bench-s3-'));
+  const [dynamo, s3] = await Promise.all([startDynamoDbLocal(), startS3Local({ dataDir: s3Dir })]);
+  const sites = await startSites();
+  const clients = createAwsClients({ region: 'ap-southeast-1', tableName: 'bench', bucketName: 'bench', dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint });
+  await ensureTable(clients);
+  await ensureBucket(clients);
+
+  const sources: Source[] = sites.origins.flatMap((origin, host) =>
+    Array.from({ length: sites.sourcesPerHost }, (_, index): Source =>
+      index % 2 === 0
+        ? { id: `h${host}-s${index}`, agencyId: 'bench', kind: 'rss', url: `${origin}/s${index}/list` }
+        : { id: `h${host}-s${index}`, agencyId: 'bench', kind: 'html', url: `${origin}/s${index}/list`, html: { item: 'ul.news > li', title: 'a.title', link: 'a.title', date: 'span.date', summary: 'p.sapo' } },
+    ),
+  );
+  console.log(`${sources.length} sources on ${sites.origins.length} hosts; politeness on (1 request at a time, ≥ 1 s apart per host).`);
+
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 25);
+
+  const pipeline = createLocalPipeline({ clients });
+  await pipeline.seed({ agencies: [{ id: 'bench', name: 'Cơ quan thử', kind: 'department', leadAreas: [], contacts: [], validFrom: '2020-01-01', validTo: null, successorId: null }], sources });
+  // The article stage is measured on its own, after the list cycles.
+  pipeline.articleQueue.pause();
+
+  let started = performance.now();
+  const first = await pipeline.runCycle({ all: true });
+  const firstMs = performance.now() - started;
+  started = performance.now();
+  const second = await pipeline.runCycle({ all: true });
+  const secondMs = performance.now() - started;
+
+  const backlog = pipeline.articleQueue.depth;
+  started = performance.now();
+  pipeline.articleQueue.resume();
+  const drained = await Promise.race([
+    pipeline.articleQueue.idle().then(() => true),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ARTICLE_DRAIN_LIMIT_MS)),
+  ]);
+  const articleMs = performance.now() - started;
+  clearInterval(sampler);
+
+  // Extraction alone: the same list bodies, parsed again and again in-process.
+  const bodies = await Promise.all(
+    sources.slice(0, 40).map(async (source) => {
+      const response = await fetch(source.url);
+      return { source, body: new Uint8Array(await response.arrayBuffer()), contentType: response.headers.get('content-type') };
+    }),
+  );
+  let items = 0;
+  const extractStarted = performance.now();
+  while (performance.now() - extractStarted < 3000) {
+    for (const { source, body, contentType } of bodies) {
+      items += (await extractItems({ source, body, url: source.url, contentType, now: new Date() })).length;
+    }
+  }
+  const itemsPerSecond = items / ((performance.now() - extractStarted) / 1000);
+
+  console.log('');
+  line('first cycle (200 sources, new stories)', `${(firstMs / 1000).toFixed(1)} s`, '≤ 30 s', firstMs <= 30_000);
+  console.log(`    ${first.newStories} new stories, ${first.failed} failed sources`);
+  line('second cycle (all 304, robots cached)', `${(secondMs / 1000).toFixed(1)} s`, '≤ 5 s', secondMs <= 5000);
+  console.log(`    ${second.notModified} not modified, ${second.newStories} new, ${second.failed} failed`);
+  line('extraction alone', `${Math.round(itemsPerSecond).toLocaleString('en')} items/s`, '≥ 2,000 items/s', itemsPerSecond >= 2000);
+  line('peak RSS of the collecting process', `${(peakRss / 2 ** 20).toFixed(0)} MB`, '≤ 300 MB', peakRss <= 300 * 2 ** 20);
+  line(
+    `article stage, backlog of ${backlog}`,
+    drained ? `${(articleMs / 1000).toFixed(1)} s` : `> ${(ARTICLE_DRAIN_LIMIT_MS / 1000).toFixed(0)} s`,
+    'measured (1 request/s/host)',
+    null,
+  );
+  console.log(`    ${(backlog / (articleMs / 1000)).toFixed(1)} articles/s; dead letters: ${pipeline.articleQueue.deadLetters.length}`);
+
+  pipeline.close();
+  sites.stop();
+  await Promise.all([dynamo.stop(), s3.stop()]);
+  rmSync(s3Dir, { recursive: true, force: true });
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});
