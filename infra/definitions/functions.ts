@@ -11,6 +11,7 @@
  * {@link FunctionName}).
  */
 import type { Environment } from '../../shared/env';
+import { MAX_ARTICLE_ATTEMPTS } from '../../shared/articles/max-attempts';
 
 /** A folder under `functions/`; also the function's name in logs and schedules. */
 export type FunctionName = 'collect-dispatch' | 'collect-source' | 'article' | 'api';
@@ -160,7 +161,9 @@ export const QUEUES: Readonly<Record<QueueName, QueueDefinition>> = {
     consumer: 'article',
     urlVariable: 'ARTICLE_QUEUE_URL',
     batchSize: 5,
-    maxReceiveCount: 3,
+    // The article stage marks a story's article failed on its last attempt,
+    // so the queue must deliver exactly that many times.
+    maxReceiveCount: MAX_ARTICLE_ATTEMPTS,
     // Article pages come from the same few government sites: stay gentle.
     maxConcurrency: 2,
     visibilityTimeoutSeconds: VISIBILITY_TIMEOUT_FACTOR * FUNCTIONS.article.timeoutSeconds,

@@ -37,7 +37,12 @@ export function createLocalPipeline(options: {
   const now = options.now ?? (() => new Date());
   const sources = new SourcesRepository(options.clients);
   const stories = new StoriesRepository(options.clients);
-  const fetcher = createFetcher({ contactUrl: options.contactUrl ?? 'https://github.com/binhdinh-cchc/cchc-pipeline', ...options.fetcher });
+  const fetcher = createFetcher({
+    contactUrl: options.contactUrl ?? 'https://github.com/binhdinh-cchc/cchc-pipeline',
+    // The demo and test sites live on loopback; in AWS the default refuses it.
+    allowPrivateNetworks: true,
+    ...options.fetcher,
+  });
   const articleQueue = new LocalQueue({
     name: 'article',
     handler: createArticleHandler({ stories, fetcher, now }),

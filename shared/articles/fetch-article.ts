@@ -11,8 +11,8 @@ export class ArticleFetchError extends Error {
   override name = 'ArticleFetchError';
 }
 
-/** How many times an article is tried before it is marked failed (the story stays visible). */
-export const MAX_ARTICLE_ATTEMPTS = 5;
+import { MAX_ARTICLE_ATTEMPTS } from './max-attempts';
+export { MAX_ARTICLE_ATTEMPTS };
 
 /** What the article stage needs. */
 export interface ArticleDeps {

@@ -71,7 +71,7 @@ const FEED = '<rss version="2.0"><channel><title>Tin tức cải cách hành ch�
 const CONTACT = 'https://cchc.example.vn/bot';
 
 function fetcherFor(options: Partial<FetcherOptions> = {}) {
-  return createFetcher({ contactUrl: CONTACT, perHostGapMs: 0, ...options });
+  return createFetcher({ contactUrl: CONTACT, perHostGapMs: 0, allowPrivateNetworks: true, ...options });
 }
 
 /** A clock that only moves when slept on; the server records it per hit. */
@@ -469,7 +469,7 @@ describe('httpGet alone', () => {
     const seen: string[] = [];
     const result = await httpGet(
       { url: `${server.origin}/1`, userAgent: 'test', beforeRequest: (url, hop) => void seen.push(`${hop}:${url.pathname}`) },
-      { timeoutMs: 2000, maxBytes: 1000, maxRedirects: 1 },
+      { timeoutMs: 2000, maxBytes: 1000, maxRedirects: 1, allowPrivateNetworks: true },
     );
     expect(result.kind).toBe('ok');
     expect(seen).toEqual(['0:/1', '1:/2']);
@@ -479,7 +479,7 @@ describe('httpGet alone', () => {
     const server = await serve({ '/robots.txt': text('x'.repeat(10_000), { 'content-type': 'text/plain' }) });
     const result = await httpGet(
       { url: `${server.origin}/robots.txt`, userAgent: 'test' },
-      { timeoutMs: 2000, maxBytes: 1000, maxRedirects: 0, oversize: 'truncate' },
+      { timeoutMs: 2000, maxBytes: 1000, maxRedirects: 0, oversize: 'truncate', allowPrivateNetworks: true },
     );
     expect(result.kind === 'ok' && result.body.length).toBe(1000);
   });
@@ -488,8 +488,20 @@ describe('httpGet alone', () => {
     const server = await serve({});
     const port = Number(new URL(server.origin).port);
     await new Promise<void>((resolve) => servers.pop()!.close(() => resolve()));
-    const error = await failure(httpGet({ url: `http://127.0.0.1:${port}/`, userAgent: 'test' }, { timeoutMs: 2000, maxBytes: 10, maxRedirects: 0 }));
+    const error = await failure(httpGet({ url: `http://127.0.0.1:${port}/`, userAgent: 'test' }, { timeoutMs: 2000, maxBytes: 10, maxRedirects: 0, allowPrivateNetworks: true }));
     expect(error).toMatchObject({ code: 'network', retryable: true });
     expect(error.message).toMatch(/^network error: .*ECONNREFUSED/);
+  });
+});
+
+describe('address policy', () => {
+  it('refuses loopback, link-local and private addresses unless the runtime allows them', async () => {
+    const fetcher = createFetcher({ contactUrl: CONTACT, perHostGapMs: 0 });
+    for (const url of ['http://127.0.0.1:9001/2018-06-01/runtime/invocation/next', 'http://169.254.169.254/latest/meta-data/', 'http://[::1]/', 'http://10.0.0.7/']) {
+      await expect(fetcher.fetch({ url })).rejects.toMatchObject({ code: 'bad-url' });
+    }
+    // A name that resolves to loopback is refused at connection time.
+    await expect(fetcher.fetch({ url: 'http://localhost:1/' })).rejects.toThrow();
+    await expect(fetcher.fetch({ url: 'http://127.0.0.1:9001/' })).rejects.toThrow(/private address/);
   });
 });

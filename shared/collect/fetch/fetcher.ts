@@ -6,6 +6,7 @@
  */
 import { httpGet, parseHttpUrl, SourceFetchError, type FetchResult } from './http-client';
 import { Politeness, realSleep } from './politeness';
+import { isPrivateAddress } from './address-policy';
 import { ROBOTS_MAX_BYTES, RobotsCache, type RobotsEntry } from './robots';
 
 // The caller's whole vocabulary in one import.
@@ -24,9 +25,11 @@ export interface FetcherOptions {
   maxBytes?: number;
   /** Redirects followed (default 5). */
   maxRedirects?: number;
+  /** Fetch loopback and private addresses too (default false: only the local runtime and tests need it). */
+  allowPrivateNetworks?: boolean;
   /** Minimum time between request starts to one host (default 1000 ms). */
   perHostGapMs?: number;
-  /** Requests in flight across all hosts (default 8). */
+  /** Requests in flight across all hosts (default 32: fetching is I/O-bound; the per-host gap is what keeps us polite). */
   globalConcurrency?: number;
   /** How long a robots.txt is trusted (default 24 h). */
   robotsTtlMs?: number;
@@ -94,12 +97,17 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const userAgent = options.userAgent ?? `${DEFAULT_USER_AGENT_PRODUCT} (+${options.contactUrl})`;
   const timeoutMs = options.timeoutMs ?? 15_000;
   const perHostGapMs = options.perHostGapMs ?? 1000;
-  const limits = { timeoutMs, maxBytes: options.maxBytes ?? 3 * 1024 * 1024, maxRedirects: options.maxRedirects ?? 5 };
+  const limits = {
+    timeoutMs,
+    maxBytes: options.maxBytes ?? 3 * 1024 * 1024,
+    maxRedirects: options.maxRedirects ?? 5,
+    allowPrivateNetworks: options.allowPrivateNetworks ?? false,
+  };
   const counters: FetcherStats = { requests: 0, robotsFetches: 0, bytes: 0, notModified: 0, errors: {} };
   const gate = new Politeness({
     minGapMs: perHostGapMs,
     maxWaitMs: options.maxHostWaitMs ?? 10 * 60_000,
-    globalConcurrency: options.globalConcurrency ?? 16,
+    globalConcurrency: options.globalConcurrency ?? 32,
     now,
     sleep: options.sleep ?? realSleep,
   });
@@ -123,7 +131,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     try {
       const result = await httpGet(
         { url: robotsUrl, userAgent, accept: 'text/plain, */*;q=0.1', beforeRequest: paceHop(deadline), now },
-        { timeoutMs, maxBytes: ROBOTS_MAX_BYTES, maxRedirects: 5, oversize: 'truncate' },
+        { timeoutMs, maxBytes: ROBOTS_MAX_BYTES, maxRedirects: 5, oversize: 'truncate', allowPrivateNetworks: limits.allowPrivateNetworks },
       );
       if (result.kind === 'ok') counters.bytes += result.body.length;
       return result;
@@ -182,6 +190,10 @@ export function createFetcher(options: FetcherOptions): Fetcher {
     async fetch(request) {
       try {
         const url = parseHttpUrl(request.url);
+        // Refused before robots.txt is asked for, so the reason is the real one.
+        if (!limits.allowPrivateNetworks && isPrivateAddress(url.hostname.replace(/^\[|\]$/g, ''))) {
+          throw new SourceFetchError('bad-url', `refusing to fetch the private address ${url.hostname}`, { url: url.href });
+        }
         const wait = request.deadline === undefined ? {} : { deadline: request.deadline };
         const result = await gate.run(url.host, () => fetchOnce(url, request), wait);
         if (result.kind === 'ok') counters.bytes += result.body.length;

@@ -15,6 +15,7 @@ import https from 'node:https';
 import { Transform, Writable, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import zlib from 'node:zlib';
+import { isPrivateAddress, publicOnlyLookup } from './address-policy';
 
 /** Why a fetch failed; stable strings the collector can branch and count on. */
 export type FetchErrorCode =
@@ -132,6 +133,12 @@ export interface HttpLimits {
   maxRedirects: number;
   /** At the cap, fail (default) or keep the first maxBytes (robots.txt, RFC 9309 §2.5). */
   oversize?: 'fail' | 'truncate';
+  /**
+   * Whether loopback and private addresses may be fetched. Off in AWS (a
+   * hostile link must not reach the metadata service or the runtime API);
+   * on for the local runtime and tests, whose sites live on loopback.
+   */
+  allowPrivateNetworks?: boolean;
 }
 
 /** Feeds first, then pages, then anything: one client serves both stages. */
@@ -174,7 +181,10 @@ export async function httpGet(request: HttpRequest, limits: HttpLimits): Promise
   try {
     for (let hop = 0; ; hop++) {
       await untilAborted(Promise.resolve(request.beforeRequest?.(url, hop)), deadline.signal);
-      const response = await send(url, requestHeaders(request), deadline.signal);
+      if (!limits.allowPrivateNetworks && isPrivateAddress(url.hostname.replace(/^\[|\]$/g, ''))) {
+        throw new SourceFetchError('bad-url', `refusing to fetch the private address ${url.hostname}`, { url: url.href });
+      }
+      const response = await send(url, requestHeaders(request), deadline.signal, limits.allowPrivateNetworks ?? false);
       const status = response.statusCode ?? 0;
       const header = (name: string) => firstHeader(response.headers[name]);
       if (REDIRECT_STATUSES.has(status)) {
@@ -291,12 +301,16 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 const HTTP_AGENT = new http.Agent({ keepAlive: false });
 const HTTPS_AGENT = new https.Agent({ keepAlive: false });
 
-function send(url: URL, headers: http.OutgoingHttpHeaders, signal: AbortSignal): Promise<http.IncomingMessage> {
+function send(url: URL, headers: http.OutgoingHttpHeaders, signal: AbortSignal, allowPrivate: boolean): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
     const transport = secure ? https : http;
     // The signal destroys the request, and with it the response, when the deadline fires.
-    const req = transport.request(url, { method: 'GET', headers, signal, agent: secure ? HTTPS_AGENT : HTTP_AGENT }, resolve);
+    const req = transport.request(
+      url,
+      { method: 'GET', headers, signal, agent: secure ? HTTPS_AGENT : HTTP_AGENT, ...(allowPrivate ? {} : { lookup: publicOnlyLookup }) },
+      resolve,
+    );
     req.on('error', reject);
     req.end();
   });
