@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshStores } from '../support/stores';
+import { startApiServer } from '../../infra/local/http-server';
+import { createApiHandler } from '../../functions/api/handler';
+import { StoriesRepository } from '../../shared/store/stories-repo';
+import { SourcesRepository } from '../../shared/store/sources-repo';
+import { toStory } from '../../shared/stories/story';
+import type { Source } from '../../shared/config/schema';
+
+const source: Source = { id: 'so-noi-vu-cchc', agencyId: 'so-noi-vu', kind: 'rss', url: 'https://example.gov.vn/rss' };
+const now = new Date('2026-11-23T03:00:00Z');
+
+describe('the first pages and /health, through the local API Gateway adapter', () => {
+  let api: Awaited<ReturnType<typeof startApiServer>>;
+  let storyId: string;
+
+  beforeAll(async () => {
+    const clients = await freshStores();
+    const sources = new SourcesRepository(clients);
+    await sources.putAgency({ id: 'so-noi-vu', name: 'Sở Nội vụ', kind: 'department', leadAreas: [], contacts: [], validFrom: '2020-01-01', validTo: null, successorId: null });
+    await sources.upsertSource(source, now);
+    const candidate = toStory(
+      { title: '<img src=x onerror=alert(1)> Cải cách hành chính', url: 'https://example.gov.vn/tin/1', publishedAt: '2026-11-23T08:30:00+07:00', summary: 'Tóm tắt <script>alert(2)</script>' },
+      source,
+      now,
+    );
+    storyId = candidate.story.id;
+    await new StoriesRepository(clients).create(candidate);
+    await sources.savePoll(source.id, { health: { ...(await sources.get(source.id))!.health, lastSuccessAt: now.toISOString(), lastAttemptAt: now.toISOString() }, http: (await sources.get(source.id))!.http, seenUrlHashes: [] }, 1);
+    api = await startApiServer(createApiHandler({ clients, now: () => now }), { port: 0 });
+  });
+
+  afterAll(async () => api?.close());
+
+  it('lists the newest stories with agency and Vietnam date, showing a hostile title as text', async () => {
+    const response = await fetch(`${api.url}/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/text\/html; charset=utf-8/);
+    const page = await response.text();
+    expect(page).toContain('lang="vi"');
+    expect(page).toContain('&lt;img src=x onerror=alert(1)&gt; Cải cách hành chính');
+    expect(page).not.toContain('<img src=x');
+    expect(page).not.toContain('<script>alert');
+    expect(page).toContain('Sở Nội vụ');
+    expect(page).toContain('23/11/2026 08:30');
+  });
+
+  it('shows one story with a link to its source', async () => {
+    const page = await (await fetch(`${api.url}/stories/${storyId}`)).text();
+    expect(page).toContain('href="https://example.gov.vn/tin/1"');
+    expect(page).toContain('Quý / tuần');
+    expect(page).toContain('2026-Q4 / 2026-W48');
+    expect((await fetch(`${api.url}/stories/khong-co`)).status).toBe(404);
+  });
+
+  it('shows source health', async () => {
+    const page = await (await fetch(`${api.url}/sources`)).text();
+    expect(page).toContain('so-noi-vu-cchc');
+    expect(page).toContain('Hoạt động tốt');
+  });
+
+  it('answers /health with counts only, degraded before any cycle', async () => {
+    const response = await fetch(`${api.url}/health`);
+    expect(response.headers.get('content-type')).toMatch(/application\/json/);
+    expect(await response.json()).toEqual({ status: 'degraded', stories: 1, sources: { total: 1, failing: 0, needsRepair: 0 }, lastCycleAt: null });
+  });
+});
