@@ -29,7 +29,7 @@ export interface FetcherOptions {
   allowPrivateNetworks?: boolean;
   /** Minimum time between request starts to one host (default 1000 ms). */
   perHostGapMs?: number;
-  /** Requests in flight across all hosts (default 32: fetching is I/O-bound; the per-host gap is what keeps us polite). */
+  /** Requests in flight across all hosts (default 16: fetching is I/O-bound; the per-host gap is what keeps us polite). */
   globalConcurrency?: number;
   /** How long a robots.txt is trusted (default 24 h). */
   robotsTtlMs?: number;
@@ -107,7 +107,7 @@ export function createFetcher(options: FetcherOptions): Fetcher {
   const gate = new Politeness({
     minGapMs: perHostGapMs,
     maxWaitMs: options.maxHostWaitMs ?? 10 * 60_000,
-    globalConcurrency: options.globalConcurrency ?? 32,
+    globalConcurrency: options.globalConcurrency ?? 16,
     now,
     sleep: options.sleep ?? realSleep,
   });
