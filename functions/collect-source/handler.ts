@@ -1,4 +1,4 @@
-import { SqsFifoPartialProcessor, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { SqsFifoPartialProcessorAsync, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { awsClients, type AwsClients } from '../../shared/store/clients';
 import { SourcesRepository, recordCycle } from '../../shared/store/sources-repo';
@@ -20,7 +20,7 @@ const DUE_SLACK_MS = 60_000;
 
 /** Builds the handler over explicit dependencies (the local runtime passes its own). */
 export function createCollectSourceHandler(deps: CollectDeps & { clients: AwsClients }) {
-  const processor = new SqsFifoPartialProcessor();
+  const processor = new SqsFifoPartialProcessorAsync();
   const pollOne = async (record: SQSRecord) => {
     const parsed = collectMessageSchema.safeParse(JSON.parse(record.body));
     if (!parsed.success) {
