@@ -5,13 +5,14 @@ import type { StoriesRepository } from '../store/stories-repo';
 import { countingInstant } from '../stories/story';
 import { isoWeekOf, quarterOf, toVietnamIso } from '../time/vietnam';
 import { readArticlePage } from './article-page';
+import { MAX_ARTICLE_ATTEMPTS } from './max-attempts';
 
 /** An article fetch that failed and should be retried later (with backoff). */
 export class ArticleFetchError extends Error {
   override name = 'ArticleFetchError';
 }
 
-import { MAX_ARTICLE_ATTEMPTS } from './max-attempts';
+/** How many attempts an article gets; the article queue's maxReceiveCount. */
 export { MAX_ARTICLE_ATTEMPTS };
 
 /** What the article stage needs. */
