@@ -118,3 +118,12 @@ ${related}</main>
 export function otherItems(ctx: SiteContext, item: DemoItem, count = 3): DemoItem[] {
   return ctx.items.filter((other) => other.key !== item.key).slice(0, count);
 }
+
+/** An article page served as UTF-8 HTML, dated by its story (what most demo sites serve). */
+export function utf8ArticlePage(ctx: SiteContext, item: DemoItem, options: Omit<ArticleOptions, 'charsetTag'>): Page {
+  return {
+    contentType: 'text/html; charset=utf-8',
+    lastModified: item.publishedAt,
+    body: renderArticleHtml(ctx, item, { charsetTag: '<meta charset="utf-8">', ...options }),
+  };
+}

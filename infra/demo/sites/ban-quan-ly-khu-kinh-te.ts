@@ -6,7 +6,7 @@
  * the source needs repair. Articles still answer 200.
  */
 import { dmy, isoVietnam } from '../render/dates';
-import { escapeHtml, newestDate, renderArticleHtml } from '../render/html';
+import { escapeHtml, newestDate, utf8ArticlePage } from '../render/html';
 import type { DemoSite } from '../types';
 
 const NAME = 'Ban Quản lý Khu kinh tế tỉnh Bình Định';
@@ -73,15 +73,10 @@ ${cards}
     return { contentType: 'text/html; charset=utf-8', body, lastModified: newestDate(ctx) };
   },
   renderArticle(ctx, item) {
-    return {
-      contentType: 'text/html; charset=utf-8',
-      lastModified: item.publishedAt,
-      body: renderArticleHtml(ctx, item, {
-        charsetTag: '<meta charset="utf-8">',
-        siteName: NAME,
-        dateLine: dmy(item.publishedAt),
-        publishedTimeMeta: true,
-      }),
-    };
+    return utf8ArticlePage(ctx, item, {
+      siteName: NAME,
+      dateLine: dmy(item.publishedAt),
+      publishedTimeMeta: true,
+    });
   },
 };

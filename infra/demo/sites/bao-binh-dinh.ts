@@ -5,7 +5,7 @@
  * vụ story with the same title and text (syndication).
  */
 import { rfc822, weekdayDmyHm } from '../render/dates';
-import { cdata, escapeHtml, escapeXml, newestDate, otherItems, renderArticleHtml } from '../render/html';
+import { cdata, escapeHtml, escapeXml, newestDate, otherItems, utf8ArticlePage } from '../render/html';
 import type { DemoSite } from '../types';
 
 const NAME = 'Báo Bình Định điện tử';
@@ -79,18 +79,13 @@ ${items.join('\n')}
     return { contentType: 'application/rss+xml; charset=utf-8', body, lastModified: newest };
   },
   renderArticle(ctx, item) {
-    return {
-      contentType: 'text/html; charset=utf-8',
-      lastModified: item.publishedAt,
-      body: renderArticleHtml(ctx, item, {
-        charsetTag: '<meta charset="utf-8">',
-        siteName: NAME,
-        dateLine: weekdayDmyHm(item.publishedAt),
-        publishedTimeMeta: true,
-        jsonLd: true,
-        classes: { container: 'detail', title: 'detail-title', date: 'detail-time', body: 'detail-content' },
-        related: otherItems(ctx, item).map((other) => ({ item: other, href: other.path })),
-      }),
-    };
+    return utf8ArticlePage(ctx, item, {
+      siteName: NAME,
+      dateLine: weekdayDmyHm(item.publishedAt),
+      publishedTimeMeta: true,
+      jsonLd: true,
+      classes: { container: 'detail', title: 'detail-title', date: 'detail-time', body: 'detail-content' },
+      related: otherItems(ctx, item).map((other) => ({ item: other, href: other.path })),
+    });
   },
 };

@@ -5,7 +5,7 @@
  */
 import { weekdayDmyHm } from '../render/dates';
 import { utf8Nfd } from '../render/encoding';
-import { escapeHtml, newestDate, renderArticleHtml } from '../render/html';
+import { escapeHtml, newestDate, utf8ArticlePage } from '../render/html';
 import type { DemoSite } from '../types';
 
 const NAME = 'Công an tỉnh Bình Định';
@@ -83,19 +83,14 @@ ${items}
     return { contentType: 'text/html; charset=utf-8', body, lastModified: newestDate(ctx) };
   },
   renderArticle(ctx, item) {
-    return {
-      contentType: 'text/html; charset=utf-8',
-      lastModified: item.publishedAt,
-      body: renderArticleHtml(ctx, item, {
-        charsetTag: '<meta charset="utf-8">',
-        siteName: NAME,
-        dateLine: weekdayDmyHm(item.publishedAt),
-        jsonLd: true,
-        breadcrumb: [
-          { label: 'Trang chủ', href: '/' },
-          { label: 'Đề án 06', href: LIST },
-        ],
-      }),
-    };
+    return utf8ArticlePage(ctx, item, {
+      siteName: NAME,
+      dateLine: weekdayDmyHm(item.publishedAt),
+      jsonLd: true,
+      breadcrumb: [
+        { label: 'Trang chủ', href: '/' },
+        { label: 'Đề án 06', href: LIST },
+      ],
+    });
   },
 };

@@ -7,7 +7,7 @@
  */
 import { dmy, dmyHm, hm } from '../render/dates';
 import { utf8WithBom } from '../render/encoding';
-import { escapeXml, newestDate, renderArticleHtml } from '../render/html';
+import { escapeXml, newestDate, utf8ArticlePage } from '../render/html';
 import type { DemoSite } from '../types';
 
 const NAME = 'Đài Phát thanh và Truyền hình Bình Định';
@@ -66,16 +66,11 @@ ${items.join('\n')}
     return { contentType: 'text/xml', body, lastModified: newest };
   },
   renderArticle(ctx, item) {
-    return {
-      contentType: 'text/html; charset=utf-8',
-      lastModified: item.publishedAt,
-      body: renderArticleHtml(ctx, item, {
-        charsetTag: '<meta charset="utf-8">',
-        siteName: NAME,
-        dateLine: `Cập nhật lúc ${hm(item.publishedAt)} ngày ${dmy(item.publishedAt)}`,
-        jsonLd: true,
-        classes: { container: 'news-content', title: 'news-title', date: 'news-time', body: 'news-body' },
-      }),
-    };
+    return utf8ArticlePage(ctx, item, {
+      siteName: NAME,
+      dateLine: `Cập nhật lúc ${hm(item.publishedAt)} ngày ${dmy(item.publishedAt)}`,
+      jsonLd: true,
+      classes: { container: 'news-content', title: 'news-title', date: 'news-time', body: 'news-body' },
+    });
   },
 };

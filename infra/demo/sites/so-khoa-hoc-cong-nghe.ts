@@ -5,7 +5,7 @@
  * without a charset.
  */
 import { dmy, isoUtc } from '../render/dates';
-import { escapeHtml, escapeXml, newestDate, renderArticleHtml } from '../render/html';
+import { escapeHtml, escapeXml, newestDate, utf8ArticlePage } from '../render/html';
 import type { DemoSite } from '../types';
 
 const NAME = 'Sở Khoa học và Công nghệ tỉnh Bình Định';
@@ -54,15 +54,10 @@ ${entries.join('\n')}
     return { contentType: 'application/atom+xml', body, lastModified: newest };
   },
   renderArticle(ctx, item) {
-    return {
-      contentType: 'text/html; charset=utf-8',
-      lastModified: item.publishedAt,
-      body: renderArticleHtml(ctx, item, {
-        charsetTag: '<meta charset="utf-8">',
-        siteName: NAME,
-        dateLine: `Ngày ${dmy(item.publishedAt)}`,
-        publishedTimeMeta: true,
-      }),
-    };
+    return utf8ArticlePage(ctx, item, {
+      siteName: NAME,
+      dateLine: `Ngày ${dmy(item.publishedAt)}`,
+      publishedTimeMeta: true,
+    });
   },
 };

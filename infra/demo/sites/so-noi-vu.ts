@@ -5,7 +5,7 @@
  * tracking parameters. Carries a story syndicated to Báo Bình Định.
  */
 import { dmyHm, rfc822 } from '../render/dates';
-import { escapeHtml, escapeXml, newestDate, otherItems, renderArticleHtml } from '../render/html';
+import { escapeHtml, escapeXml, newestDate, otherItems, utf8ArticlePage } from '../render/html';
 import type { DemoSite } from '../types';
 
 const NAME = 'Sở Nội vụ tỉnh Bình Định';
@@ -70,20 +70,15 @@ ${items.join('\n')}
     return { contentType: 'application/rss+xml; charset=utf-8', body, lastModified: newest };
   },
   renderArticle(ctx, item) {
-    return {
-      contentType: 'text/html; charset=utf-8',
-      lastModified: item.publishedAt,
-      body: renderArticleHtml(ctx, item, {
-        charsetTag: '<meta charset="utf-8">',
-        siteName: NAME,
-        dateLine: `Ngày đăng: ${dmyHm(item.publishedAt)}`,
-        publishedTimeMeta: true,
-        breadcrumb: [
-          { label: 'Trang chủ', href: '/' },
-          { label: 'Cải cách hành chính', href: '/tin-tuc/cai-cach-hanh-chinh' },
-        ],
-        related: otherItems(ctx, item).map((other) => ({ item: other, href: other.path })),
-      }),
-    };
+    return utf8ArticlePage(ctx, item, {
+      siteName: NAME,
+      dateLine: `Ngày đăng: ${dmyHm(item.publishedAt)}`,
+      publishedTimeMeta: true,
+      breadcrumb: [
+        { label: 'Trang chủ', href: '/' },
+        { label: 'Cải cách hành chính', href: '/tin-tuc/cai-cach-hanh-chinh' },
+      ],
+      related: otherItems(ctx, item).map((other) => ({ item: other, href: other.path })),
+    });
   },
 };

@@ -6,7 +6,7 @@
  * `/tim-kiem/`, a path the news never uses.
  */
 import { isoUtc, isoVietnam, weekdayDmyHm } from '../render/dates';
-import { escapeHtml, escapeXml, newestDate, otherItems, renderArticleHtml } from '../render/html';
+import { escapeHtml, escapeXml, newestDate, otherItems, utf8ArticlePage } from '../render/html';
 import type { DemoItem, DemoSite } from '../types';
 
 const NAME = 'Sở Tài chính tỉnh Bình Định';
@@ -80,18 +80,13 @@ ${entries.join('\n')}
     return { contentType: 'application/atom+xml; charset=utf-8', body, lastModified: newest };
   },
   renderArticle(ctx, item) {
-    return {
-      contentType: 'text/html; charset=utf-8',
-      lastModified: item.publishedAt,
-      body: renderArticleHtml(ctx, item, {
-        charsetTag: '<meta charset="utf-8">',
-        siteName: NAME,
-        dateLine: weekdayDmyHm(item.publishedAt),
-        publishedTimeMeta: true,
-        jsonLd: true,
-        classes: { container: 'news-detail', title: 'news-detail__title', date: 'news-detail__time', body: 'news-detail__content' },
-        related: otherItems(ctx, item, 4).map((other) => ({ item: other, href: other.path })),
-      }),
-    };
+    return utf8ArticlePage(ctx, item, {
+      siteName: NAME,
+      dateLine: weekdayDmyHm(item.publishedAt),
+      publishedTimeMeta: true,
+      jsonLd: true,
+      classes: { container: 'news-detail', title: 'news-detail__title', date: 'news-detail__time', body: 'news-detail__content' },
+      related: otherItems(ctx, item, 4).map((other) => ({ item: other, href: other.path })),
+    });
   },
 };

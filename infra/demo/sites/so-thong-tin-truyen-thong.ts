@@ -6,7 +6,7 @@
  * served as `application/rss+xml` without a charset.
  */
 import { dmy, rfc822 } from '../render/dates';
-import { escapeHtml, escapeXml, newestDate, renderArticleHtml } from '../render/html';
+import { escapeHtml, escapeXml, newestDate, utf8ArticlePage } from '../render/html';
 import type { DemoSite } from '../types';
 
 const NAME = 'Sở Thông tin và Truyền thông tỉnh Bình Định';
@@ -102,16 +102,11 @@ ${items.join('\n')}
     },
   },
   renderArticle(ctx, item) {
-    return {
-      contentType: 'text/html; charset=utf-8',
-      lastModified: item.publishedAt,
-      body: renderArticleHtml(ctx, item, {
-        charsetTag: '<meta charset="utf-8">',
-        siteName: NAME,
-        dateLine: `Cập nhật: ${dmy(item.publishedAt)}`,
-        publishedTimeMeta: true,
-        classes: { container: 'post', title: 'post-title', date: 'post-meta', body: 'post-content' },
-      }),
-    };
+    return utf8ArticlePage(ctx, item, {
+      siteName: NAME,
+      dateLine: `Cập nhật: ${dmy(item.publishedAt)}`,
+      publishedTimeMeta: true,
+      classes: { container: 'post', title: 'post-title', date: 'post-meta', body: 'post-content' },
+    });
   },
 };

@@ -6,7 +6,7 @@
  * `dd/MM/yyyy` as text.
  */
 import { dmy, isoUtc, relativeVietnamese } from '../render/dates';
-import { escapeHtml, newestDate, renderArticleHtml } from '../render/html';
+import { escapeHtml, newestDate, utf8ArticlePage } from '../render/html';
 import type { DemoItem, DemoSite, SiteContext } from '../types';
 
 const NAME = 'Cổng thông tin điện tử thị xã Hoài Nhơn';
@@ -90,15 +90,10 @@ ${entries.join('\n')}
     return { contentType: 'text/html; charset=utf-8', body, lastModified: newestDate(ctx) };
   },
   renderArticle(ctx, item) {
-    return {
-      contentType: 'text/html; charset=utf-8',
-      lastModified: item.publishedAt,
-      body: renderArticleHtml(ctx, item, {
-        charsetTag: '<meta charset="utf-8">',
-        siteName: NAME,
-        dateLine: `${dmy(item.publishedAt)} | ${relativeVietnamese(item.publishedAt, ctx.now)}`,
-        publishedTimeMeta: true,
-      }),
-    };
+    return utf8ArticlePage(ctx, item, {
+      siteName: NAME,
+      dateLine: `${dmy(item.publishedAt)} | ${relativeVietnamese(item.publishedAt, ctx.now)}`,
+      publishedTimeMeta: true,
+    });
   },
 };
