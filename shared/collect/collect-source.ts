@@ -6,7 +6,7 @@ import { SourceFetchError, type FetchResult } from './fetch/http-client';
 import type { Fetcher } from './fetch/fetcher';
 import type { SourcesRepository, SourceRecord, HttpValidators } from '../store/sources-repo';
 import type { StoriesRepository } from '../store/stories-repo';
-import { contentHash, type SnapshotStore } from '../store/snapshots';
+import { contentHash, snapshotKeyOf, type SnapshotStore } from '../store/snapshots';
 import { toStory, type NewStory, type Publication } from '../stories/story';
 import { sameText } from '../stories/ids';
 import { toVietnamIso } from '../time/vietnam';
@@ -50,8 +50,12 @@ interface FetchedList {
   http: HttpValidators;
 }
 
-/** Fetches a source's list: its page or feed, or for `auto` the feed its page links to. */
-async function fetchList(deps: CollectDeps, record: SourceRecord): Promise<FetchedList> {
+/**
+ * Fetches a source's list: its page or feed, or for `auto` the feed its page
+ * links to. `remember` receives validator changes that must be kept even when
+ * the fetch then fails (a vanished feed is forgotten, to be rediscovered).
+ */
+async function fetchList(deps: CollectDeps, record: SourceRecord, remember: (http: HttpValidators) => void): Promise<FetchedList> {
   const { source, http } = record;
   if (source.kind !== 'auto') {
     const result = await deps.fetcher.fetch({
@@ -81,7 +85,7 @@ async function fetchList(deps: CollectDeps, record: SourceRecord): Promise<Fetch
     };
   } catch (error) {
     // A feed that moved or vanished is looked for again on the next poll.
-    if (http.feedUrl) await deps.sources.savePoll(source.id, { ...record, http: { ...http, feedUrl: null } });
+    remember({ ...http, feedUrl: null, feedEtag: null, feedLastModified: null });
     throw error;
   }
 }
@@ -114,7 +118,9 @@ export async function collectSource(deps: CollectDeps, record: SourceRecord): Pr
   let http = record.http;
   let seenUrlHashes = record.seenUrlHashes;
   try {
-    const list = await fetchList(deps, record);
+    const list = await fetchList(deps, record, (next) => {
+      http = next;
+    });
     http = list.http;
     if (list.result.kind === 'not-modified') {
       outcome = { kind: 'not-modified' };
@@ -122,9 +128,10 @@ export async function collectSource(deps: CollectDeps, record: SourceRecord): Pr
       const { body, contentType } = list.result;
       const items = await extractItems({ source: list.extractAs, body, url: list.baseUrl, contentType, now: started });
       const snapshotHash = contentHash(body);
+      // An unchanged body (a server without validators) is not stored again.
       const snapshotKey =
         snapshotHash === http.lastSnapshotHash
-          ? `raw/${snapshotHash}`
+          ? snapshotKeyOf(snapshotHash)
           : await deps.snapshots.put(body, { contentType, url: list.baseUrl, sourceId: source.id });
       http = { ...http, lastSnapshotHash: snapshotHash };
       const stored = await storeItems(deps, record, items, snapshotKey, started);

@@ -8,6 +8,11 @@ export function contentHash(body: Uint8Array): string {
   return createHash('sha256').update(body).digest('hex');
 }
 
+/** The S3 key of a body with this sha256: `raw/<hash>`. */
+export function snapshotKeyOf(hash: string): string {
+  return `${BUCKET_DEFINITION.rawPrefix}${hash}`;
+}
+
 /**
  * Raw fetched bodies in S3, content-addressed: the same bytes always land
  * at the same key, so storing twice changes nothing.
@@ -17,7 +22,7 @@ export class SnapshotStore {
 
   /** Stores a body under `raw/<sha256>` and returns the key. */
   async put(body: Uint8Array, meta: { contentType: string | null; url: string; sourceId: string }): Promise<string> {
-    const key = `${BUCKET_DEFINITION.rawPrefix}${contentHash(body)}`;
+    const key = snapshotKeyOf(contentHash(body));
     await this.clients.s3.send(
       new PutObjectCommand({
         Bucket: this.clients.bucketName,
