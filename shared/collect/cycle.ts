@@ -3,6 +3,7 @@ import type { SourceRecord } from '../store/sources-repo';
 import { recordCycle } from '../store/sources-repo';
 import type { AwsClients } from '../store/clients';
 import { collectSource, type CollectDeps, type SourcePollResult } from './collect-source';
+import { hostGroup } from '../queues/messages';
 
 /** Totals of one collection cycle. */
 export interface CycleSummary {
@@ -14,6 +15,26 @@ export interface CycleSummary {
   notModified: number;
   durationMs: number;
   results: SourcePollResult[];
+}
+
+/**
+ * Orders sources round-robin across hosts: every host's first source, then
+ * every host's second, and so on. A host's later sources must wait their
+ * turn (one request a second per host); taking them first would hold the
+ * cycle's slots idle while other hosts could be fetched.
+ */
+export function interleaveByHost(records: SourceRecord[]): SourceRecord[] {
+  const byHost = new Map<string, SourceRecord[]>();
+  for (const record of records) {
+    const host = hostGroup(record.source.url);
+    byHost.set(host, [...(byHost.get(host) ?? []), record]);
+  }
+  const queues = [...byHost.values()];
+  const ordered: SourceRecord[] = [];
+  for (let round = 0; ordered.length < records.length; round++) {
+    for (const queue of queues) if (queue[round]) ordered.push(queue[round]!);
+  }
+  return ordered;
 }
 
 /**
@@ -31,7 +52,7 @@ export async function runCollectionCycle(
   const limit = pLimit(64);
   let done = 0;
   const results = await Promise.all(
-    records.map((record) =>
+    interleaveByHost(records).map((record) =>
       limit(async () => {
         const result = await collectSource(deps, record);
         done++;

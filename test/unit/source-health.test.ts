@@ -42,3 +42,19 @@ describe('source health', () => {
     expect(healthReport({ ...fresh, sources: [ok], lastCycleAt: null }).status).toBe('degraded');
   });
 });
+
+describe('cycle order', () => {
+  it('takes every host\'s first source before any host\'s second', async () => {
+    const { interleaveByHost } = await import('../../shared/collect/cycle');
+    const record = (id: string, url: string) => ({ storiesCreated: 0, source: { id, agencyId: 'x', kind: 'rss' as const, url }, health: initialHealth(now), http: {} as never, seenUrlHashes: [] });
+    const ordered = interleaveByHost([
+      record('a1', 'http://a.example/1'),
+      record('a2', 'http://a.example/2'),
+      record('a3', 'http://a.example/3'),
+      record('b1', 'http://b.example/1'),
+      record('c1', 'http://c.example:8080/1'),
+      record('c2', 'http://c.example:8080/2'),
+    ]);
+    expect(ordered.map((r) => r.source.id)).toEqual(['a1', 'b1', 'c1', 'a2', 'c2', 'a3']);
+  });
+});
