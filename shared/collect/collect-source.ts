@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import type { Source } from '../config/schema';
 import { extractItems, discoverFeedUrlFromBody } from '../extract/extract';
 import { ExtractError, type ExtractedItem } from '../extract/types';
@@ -7,7 +6,7 @@ import type { Fetcher } from './fetch/fetcher';
 import type { SourcesRepository, SourceRecord, HttpValidators } from '../store/sources-repo';
 import type { StoriesRepository } from '../store/stories-repo';
 import { contentHash, snapshotKeyOf, type SnapshotStore } from '../store/snapshots';
-import { toStory, type NewStory, type Publication } from '../stories/story';
+import { toStory, type NewStory, type Publication, type Story } from '../stories/story';
 import { sameText } from '../stories/ids';
 import { toVietnamIso } from '../time/vietnam';
 import { nextHealth, type PollOutcome } from './health';
@@ -164,6 +163,11 @@ function isStoreError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && '$metadata' in error;
 }
 
+/** Whether a candidate is another site's copy of an existing story. */
+function isSyndicatedCopy(original: Story, candidate: NewStory): boolean {
+  return original.url !== candidate.story.url && sameText(original, candidate.story);
+}
+
 function publicationOf(record: SourceRecord, candidate: NewStory, collectedAt: Date): Publication {
   return {
     agencyId: record.source.agencyId,
@@ -202,46 +206,53 @@ async function storeItems(
     unseen.map((c) => c.urlHash),
     unseen.flatMap((c) => (c.fingerprint ? [c.fingerprint] : [])),
   );
-  const syndicationTargets = unseen
-    .filter((c) => !known.urls.has(c.urlHash) && c.fingerprint && known.texts.has(c.fingerprint))
-    .map((c) => known.texts.get(c.fingerprint!)!);
-  const originals = new Map((await deps.stories.getMany(syndicationTargets)).map((story) => [story.id, story]));
+  const fresh = unseen.filter((candidate) => !known.urls.has(candidate.urlHash));
+  counts.seen += unseen.length - fresh.length;
+  const holderOf = (candidate: NewStory) => (candidate.fingerprint ? known.texts.get(candidate.fingerprint) : undefined);
+  const holders = new Map(
+    (await deps.stories.getMany(fresh.flatMap((c) => holderOf(c) ?? []))).map((story) => [story.id, story]),
+  );
+
+  const outcomes = new Map<string, 'created' | 'exists' | 'added'>();
+  const publish = async (original: Story, candidate: NewStory) =>
+    outcomes.set(candidate.story.id, await deps.stories.addPublication(original, publicationOf(record, candidate, collectedAt), candidate.urlHash));
+
+  // The same text already published by another site: a publication, not a story.
+  const toCreate: { candidate: NewStory; withFingerprint: boolean }[] = [];
+  for (const candidate of fresh) {
+    const holder = holderOf(candidate);
+    const original = holder ? holders.get(holder) : undefined;
+    if (original && isSyndicatedCopy(original, candidate)) await publish(original, candidate);
+    // A fingerprint held by another text (or by a story never finished) is not used for this one.
+    else toCreate.push({ candidate, withFingerprint: holder === undefined });
+  }
+
+  const created = await deps.stories.createMany(toCreate);
+  for (const { candidate } of toCreate) {
+    const outcome = created.get(candidate.story.id)!;
+    if (outcome !== 'text-taken') {
+      outcomes.set(candidate.story.id, outcome);
+      continue;
+    }
+    // Another source wrote the same title meanwhile (the same cycle): read it and decide again.
+    const holder = (await deps.stories.findKnown([], [candidate.fingerprint!])).texts.get(candidate.fingerprint!);
+    const original = holder ? await deps.stories.get(holder) : undefined;
+    if (original && isSyndicatedCopy(original, candidate)) await publish(original, candidate);
+    else {
+      const again = await deps.stories.create(candidate, { withFingerprint: false });
+      outcomes.set(candidate.story.id, again === 'created' ? 'created' : 'exists');
+    }
+  }
 
   const jobs: { storyId: string; url: string }[] = [];
-  // Writes of one page go a few at a time: each is its own transaction, and
-  // the store, not the network, is the bottleneck of a first poll.
-  const writeLimit = pLimit(6);
-  await Promise.all(unseen.map((candidate) => writeLimit(async () => {
-    if (known.urls.has(candidate.urlHash)) {
-      counts.seen++;
-      return;
-    }
-    let original = candidate.fingerprint ? originals.get(known.texts.get(candidate.fingerprint) ?? '') : undefined;
-    let outcome: 'created' | 'exists' | 'text-taken' | 'added' | null = null;
-    for (let attempt = 0; attempt < 2 && outcome === null; attempt++) {
-      if (original && original.url !== candidate.story.url && sameText(original, candidate.story)) {
-        outcome = await deps.stories.addPublication(original, publicationOf(record, candidate, collectedAt), candidate.urlHash);
-      } else {
-        // A fingerprint held by a different text is not used for this story.
-        const created = await deps.stories.create(candidate, { withFingerprint: !original });
-        if (created !== 'text-taken') {
-          outcome = created;
-        } else {
-          // Another source wrote the same title meanwhile (same cycle): read it and decide again.
-          const holder = (await deps.stories.findKnown([], [candidate.fingerprint!])).texts.get(candidate.fingerprint!);
-          original = holder ? await deps.stories.get(holder) : undefined;
-        }
-      }
-    }
+  for (const candidate of fresh) {
+    const outcome = outcomes.get(candidate.story.id);
     if (outcome === 'created') {
       counts.newStories++;
       jobs.push({ storyId: candidate.story.id, url: candidate.story.url });
-    } else if (outcome === 'added') {
-      counts.syndicated++;
-    } else {
-      counts.seen++;
-    }
-  })));
+    } else if (outcome === 'added') counts.syndicated++;
+    else counts.seen++;
+  }
   if (jobs.length > 0) await deps.articles.enqueue(jobs);
   return { counts, seenUrlHashes: [...byUrl.keys()] };
 }

@@ -12,6 +12,7 @@ export async function batchGetItems<T = Record<string, unknown>>(
   dynamo: DynamoDBDocumentClient,
   tableName: string,
   keys: Key[],
+  projection?: { expression: string; names: Record<string, string> },
 ): Promise<T[]> {
   const unique = [...new Map(keys.map((key) => [`${key.pk}\u0000${key.sk}`, key])).values()];
   const found: T[] = [];
@@ -21,7 +22,15 @@ export async function batchGetItems<T = Record<string, unknown>>(
       if (attempt > 0) await sleep(Math.min(50 * 2 ** attempt, 2000));
       if (attempt > 8) throw new Error(`BatchGet left ${pending.length} keys unprocessed after retries`);
       const result = await dynamo.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: {
+              Keys: pending,
+              ConsistentRead: true,
+              ...(projection ? { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names } : {}),
+            },
+          },
+        }),
       );
       found.push(...((result.Responses?.[tableName] ?? []) as T[]));
       pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];

@@ -14,6 +14,12 @@ import { gsi1, keys } from './table';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** What creating a story did: see {@link StoriesRepository.create}. */
+export type StoryCreation = 'created' | 'exists' | 'text-taken';
+
+/** DynamoDB's limit on the items of one transaction. */
+const MAX_TRANSACTION_ITEMS = 100;
+
 /** What the table already knows about a page of candidate items. */
 export interface KnownItems {
   /** urlHash → storyId */
@@ -80,14 +86,19 @@ export class StoriesRepository {
 
   /** Looks up URL hashes and text fingerprints in batched reads. */
   async findKnown(urlHashes: string[], fingerprints: string[]): Promise<KnownItems> {
-    const items = await batchGetItems<{ pk: string; storyId: string }>(this.clients.dynamo, this.clients.tableName, [
-      ...urlHashes.map(keys.url),
-      ...fingerprints.map(keys.text),
-    ]);
+    const items = await batchGetItems<{ pk: string; type: string; id?: string; storyId?: string }>(
+      this.clients.dynamo,
+      this.clients.tableName,
+      [...urlHashes.map(keys.url), ...fingerprints.map(keys.text)],
+      // Only what tells the story apart: a hit on a story must not read its whole text.
+      { expression: 'pk, #type, id, storyId', names: { '#type': 'type' } },
+    );
     const known: KnownItems = { urls: new Map(), texts: new Map() };
     for (const item of items) {
-      if (item.pk.startsWith('URL#')) known.urls.set(item.pk.slice(4), item.storyId);
-      else if (item.pk.startsWith('TEXT#')) known.texts.set(item.pk.slice(5), item.storyId);
+      const hash = item.pk.slice(item.pk.indexOf('#') + 1);
+      if (item.type === 'story') known.urls.set(hash, item.id!);
+      else if (item.type === 'url') known.urls.set(hash, item.storyId!);
+      else if (item.type === 'text') known.texts.set(hash, item.storyId!);
     }
     return known;
   }
@@ -95,7 +106,7 @@ export class StoriesRepository {
   /** Reads several stories by id. */
   async getMany(storyIds: string[]): Promise<Story[]> {
     const items = await batchGetItems(this.clients.dynamo, this.clients.tableName, storyIds.map(keys.story));
-    return items.map(fromItem);
+    return items.filter((item) => item.type === 'story').map(fromItem);
   }
 
   /** One story, or undefined. */
@@ -103,39 +114,99 @@ export class StoriesRepository {
     const result = await this.clients.dynamo.send(
       new GetCommand({ TableName: this.clients.tableName, Key: keys.story(storyId), ConsistentRead: true }),
     );
-    return result.Item ? fromItem(result.Item) : undefined;
+    return result.Item?.type === 'story' ? fromItem(result.Item) : undefined;
+  }
+
+  /**
+   * The items of a new story's creation. The first, the story itself, is its
+   * claim on the URL: its id is the URL's hash, so it is also the URL lookup.
+   */
+  private creationItems(candidate: NewStory, withFingerprint: boolean): TransactItem[] {
+    const { story, fingerprint } = candidate;
+    return [
+      { Put: { TableName: '', Item: storyItem(story), ConditionExpression: 'attribute_not_exists(pk)' } },
+      creditPut(story.agencyId, story, story.sourceId, story.url),
+      { Put: { TableName: '', Item: { ...keys.pendingArticle(story.id), type: 'pending-article', url: story.url, since: story.collectedAt } } },
+      ...(withFingerprint && fingerprint
+        ? [{ Put: { TableName: '', Item: { ...keys.text(fingerprint), type: 'text', storyId: story.id }, ConditionExpression: 'attribute_not_exists(pk)' } }]
+        : []),
+    ];
   }
 
   /**
    * Writes a new story with its URL and text lookups, its publisher's credit
-   * and the story count, all or nothing.
+   * and its article marker, all or nothing.
    * @returns `exists` when the URL was already known (a retry or a race);
    *   `text-taken` when another story already holds the title's fingerprint
    *   (written meanwhile by another source): nothing was written, and the
    *   caller decides whether it is the same text or calls again with
    *   `withFingerprint: false`.
    */
-  async create(candidate: NewStory, options: { withFingerprint?: boolean } = {}): Promise<'created' | 'exists' | 'text-taken'> {
-    const { story, urlHash, fingerprint } = candidate;
-    const withText = (options.withFingerprint ?? true) && fingerprint !== null;
-    const items = this.withTable([
-      { Put: { TableName: '', Item: { ...keys.url(urlHash), type: 'url', storyId: story.id }, ConditionExpression: 'attribute_not_exists(pk)' } },
-      { Put: { TableName: '', Item: storyItem(story), ConditionExpression: 'attribute_not_exists(pk)' } },
-      creditPut(story.agencyId, story, story.sourceId, story.url),
-      { Put: { TableName: '', Item: { ...keys.pendingArticle(story.id), type: 'pending-article', url: story.url, since: story.collectedAt } } },
-      ...(withText
-        ? [{ Put: { TableName: '', Item: { ...keys.text(fingerprint!), type: 'text', storyId: story.id }, ConditionExpression: 'attribute_not_exists(pk)' } }]
-        : []),
-    ]);
+  async create(candidate: NewStory, options: { withFingerprint?: boolean } = {}): Promise<StoryCreation> {
+    const items = this.withTable(this.creationItems(candidate, options.withFingerprint ?? true));
     try {
       await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
       return 'created';
     } catch (error) {
       const failed = failedConditions(error);
       if (!failed) throw error;
-      if (failed.includes(0) || failed.includes(1)) return 'exists';
-      return 'text-taken';
+      return failed.includes(0) ? 'exists' : 'text-taken';
     }
+  }
+
+  /**
+   * Writes many new stories, several to a transaction: a transaction costs
+   * about the same whatever it holds (up to 100 items), and a first poll
+   * writes hundreds of stories. Each story stays all or nothing. A group that
+   * is cancelled (a retry, or a race with another source) is written again
+   * one story at a time, so every story gets its own answer.
+   * @returns each candidate's outcome, by story id.
+   */
+  async createMany(candidates: { candidate: NewStory; withFingerprint: boolean }[]): Promise<Map<string, StoryCreation>> {
+    const outcomes = new Map<string, StoryCreation>();
+    const groups: (typeof candidates)[] = [];
+    const alone: typeof candidates = [];
+    let group: typeof candidates = [];
+    let size = 0;
+    let fingerprints = new Set<string>();
+    for (const entry of candidates) {
+      const items = this.creationItems(entry.candidate, entry.withFingerprint).length;
+      const fingerprint = entry.withFingerprint ? entry.candidate.fingerprint : null;
+      // One transaction may not touch an item twice: a title repeated on the page goes alone.
+      if (fingerprint && fingerprints.has(fingerprint)) {
+        alone.push(entry);
+        continue;
+      }
+      if (size + items > MAX_TRANSACTION_ITEMS) {
+        groups.push(group);
+        group = [];
+        size = 0;
+        fingerprints = new Set();
+      }
+      group.push(entry);
+      size += items;
+      if (fingerprint) fingerprints.add(fingerprint);
+    }
+    if (group.length) groups.push(group);
+
+    const one = async (entry: (typeof candidates)[number]) =>
+      outcomes.set(entry.candidate.story.id, await this.create(entry.candidate, { withFingerprint: entry.withFingerprint }));
+    for (const batch of groups) {
+      if (batch.length === 1) {
+        await one(batch[0]!);
+        continue;
+      }
+      const items = this.withTable(batch.flatMap((entry) => this.creationItems(entry.candidate, entry.withFingerprint)));
+      try {
+        await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+        for (const entry of batch) outcomes.set(entry.candidate.story.id, 'created');
+      } catch (error) {
+        if (!failedConditions(error)) throw error;
+        for (const entry of batch) await one(entry);
+      }
+    }
+    for (const entry of alone) await one(entry);
+    return outcomes;
   }
 
   /**

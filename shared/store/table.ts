@@ -7,7 +7,7 @@
  * | pattern | key |
  * | --- | --- |
  * | a story by id | pk `STORY#<id>`, sk `STORY` |
- * | is this URL known? (batched) | pk `URL#<urlHash>`, sk `URL` → storyId |
+ * | is this URL known? (batched) | pk `STORY#<urlHash>`, sk `STORY`: the story itself for its first URL (its id is that hash), an alias item (`type: url`, → storyId) for a syndicated copy's URL |
  * | is this text already published elsewhere? (batched) | pk `TEXT#<fingerprint>`, sk `TEXT` → storyId |
  * | newest stories | gsi1: `FEED#<yyyy-mm>` (Vietnam month of sortAt), sk `<sortAt>#<id>`, newest first |
  * | stories an agency published in a quarter | pk `CREDIT#<agencyId>`, sk `<quarter>#<sortAt>#<storyId>` |
@@ -33,7 +33,8 @@ export const TABLE_DEFINITION = {
 /** Key builders: the one place where key strings are spelled. */
 export const keys = {
   story: (storyId: string) => ({ pk: `STORY#${storyId}`, sk: 'STORY' }),
-  url: (urlHash: string) => ({ pk: `URL#${urlHash}`, sk: 'URL' }),
+  /** A URL is looked up where a story with its hash as id would be; see the table above. */
+  url: (urlHash: string) => ({ pk: `STORY#${urlHash}`, sk: 'STORY' }),
   text: (fingerprint: string) => ({ pk: `TEXT#${fingerprint}`, sk: 'TEXT' }),
   credit: (agencyId: string, quarter: string, sortAt: string, storyId: string) => ({
     pk: `CREDIT#${agencyId}`,

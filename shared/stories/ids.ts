@@ -10,7 +10,11 @@ export function urlHash(url: string): string {
   return hash(urlIdentity(url), 22);
 }
 
-/** A story's id: the hash of the first URL it was seen at; stable across runs. */
+/**
+ * A story's id: the hash of the first URL it was seen at; stable across runs.
+ * It must stay equal to {@link urlHash}: the table finds a URL's story at the
+ * key of that hash (`shared/store/table.ts`).
+ */
 export function storyIdForUrl(url: string): string {
   return urlHash(url);
 }

@@ -78,6 +78,7 @@ describe('collection cycle against real local stores and sites', () => {
     { id: 'garbage', agencyId: 'so-tu-phap', kind: 'rss', url: `${base}/garbage` },
     { id: 'loop', agencyId: 'so-tu-phap', kind: 'rss', url: `${base}/loop` },
     { id: 'maintenance', agencyId: 'so-tu-phap', kind: 'rss', url: `${base}/maintenance` },
+    { id: 'tu-phap-auto', agencyId: 'so-tu-phap', kind: 'auto', url: `${base}/c/index.html` },
   ];
 
   const storyCount = async () => (await pipeline.deps.sources.listAll()).reduce((sum, r) => sum + r.storiesCreated, 0);
@@ -102,6 +103,11 @@ describe('collection cycle against real local stores and sites', () => {
         <li><a href="/b/bai/10">Một cửa liên thông điện tử được mở rộng tới cấp xã</a><span class="date">22/11/2026 11:00</span></li>
         <li><a href="/b/bai/11">Quy Nhơn đối thoại với doanh nghiệp về thủ tục đầu tư</a><span class="date">21/11/2026</span></li>
       </ul></body></html>`,
+    });
+    sites.pages.set('/c/index.html', { type: 'text/html; charset=utf-8', body: '<html><head><link rel="alternate" type="application/rss+xml" href="/c/feed.xml"></head><body></body></html>' });
+    sites.pages.set('/c/feed.xml', {
+      type: 'application/rss+xml',
+      body: rss([{ title: 'Sở Tư pháp phổ biến Luật Ban hành văn bản quy phạm pháp luật', link: `${base}/c/tin/1`, date: 'Mon, 23 Nov 2026 07:00:00 +0700' }]),
     });
     sites.pages.set('/maintenance', { type: 'text/html; charset=utf-8', body: '<html><body><h1>Trang đang bảo trì</h1></body></html>' });
     for (const [path, title, date] of [
@@ -147,7 +153,8 @@ describe('collection cycle against real local stores and sites', () => {
     expect(by.get('garbage')!.error).toMatch(/larger than/);
     expect(by.get('loop')!.error).toMatch(/redirect/);
     expect(by.get('maintenance')!.outcome).toBe('failed');
-    expect(await storyCount()).toBe(4);
+    expect(by.get('tu-phap-auto')).toMatchObject({ outcome: 'ok', newStories: 1 });
+    expect(await storyCount()).toBe(5);
   });
 
   it('keeps one story for a syndicated text, crediting both agencies', async () => {
@@ -202,7 +209,7 @@ describe('collection cycle against real local stores and sites', () => {
     expect(hang!.health.consecutiveFailures).toBe(2);
     // Second failure: twice the 30-minute interval.
     expect(new Date(hang!.health.nextAttemptAt).getTime() - clock.getTime()).toBe(60 * 60_000);
-    expect(await storyCount()).toBe(4);
+    expect(await storyCount()).toBe(5);
   });
 
   it('records "needs repair" when a list page that used to match no longer does, and never a partial story', async () => {
@@ -214,6 +221,20 @@ describe('collection cycle against real local stores and sites', () => {
     expect(html.needsRepair).toBe(true);
     const record = await pipeline.deps.sources.get('ubnd-quy-nhon-html');
     expect(record!.health.needsRepair).toBe(true);
-    expect(await storyCount()).toBe(4);
+    expect(await storyCount()).toBe(5);
+  });
+
+  it('forgets an auto source\'s feed when it vanishes, and finds the new one on the next poll', async () => {
+    sites.pages.set('/c/feed2.xml', sites.pages.get('/c/feed.xml')!);
+    sites.pages.delete('/c/feed.xml');
+    sites.pages.set('/c/index.html', { type: 'text/html; charset=utf-8', body: '<html><head><link rel="alternate" type="application/rss+xml" href="/c/feed2.xml"></head></html>' });
+    clock = new Date(clock.getTime() + 30 * 60_000);
+    const failed = (await pipeline.runCycle({ all: true })).results.find((r) => r.sourceId === 'tu-phap-auto')!;
+    expect(failed).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/404/) });
+    expect((await pipeline.deps.sources.get('tu-phap-auto'))!.http.feedUrl).toBeNull();
+    clock = new Date(clock.getTime() + 30 * 60_000);
+    const found = (await pipeline.runCycle({ all: true })).results.find((r) => r.sourceId === 'tu-phap-auto')!;
+    expect(found).toMatchObject({ outcome: 'ok', newStories: 0, seen: 1 });
+    expect((await pipeline.deps.sources.get('tu-phap-auto'))!.http.feedUrl).toBe(`${base}/c/feed2.xml`);
   });
 });
