@@ -66,13 +66,19 @@ async function main() {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 25);
 
-  const pipeline = createLocalPipeline({ clients });
+  const globalConcurrency = process.env.BENCH_GLOBAL_CONCURRENCY ? Number(process.env.BENCH_GLOBAL_CONCURRENCY) : undefined;
+  const pipeline = createLocalPipeline({ clients, fetcher: globalConcurrency ? { globalConcurrency } : {} });
   await pipeline.seed({ agencies: [{ id: 'bench', name: 'Cơ quan thử', kind: 'department', leadAreas: [], contacts: [], validFrom: '2020-01-01', validTo: null, successorId: null }], sources });
   // The article stage is measured on its own, after the list cycles.
   pipeline.articleQueue.pause();
 
   let started = performance.now();
-  const first = await pipeline.runCycle({ all: true });
+  const first = await pipeline.runCycle({
+    all: true,
+    onResult: (_result, done, total) => {
+      if (done % 50 === 0) process.stderr.write(`  first cycle: ${done}/${total} sources, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    },
+  });
   const firstMs = performance.now() - started;
   started = performance.now();
   const second = await pipeline.runCycle({ all: true });
@@ -117,7 +123,8 @@ async function main() {
     'measured (1 request/s/host)',
     null,
   );
-  console.log(`    ${(backlog / (articleMs / 1000)).toFixed(1)} articles/s; dead letters: ${pipeline.articleQueue.deadLetters.length}`);
+  const fetched = backlog - pipeline.articleQueue.depth;
+  console.log(`    ${fetched} of ${backlog} fetched, ${(fetched / (articleMs / 1000)).toFixed(1)} articles/s; dead letters: ${pipeline.articleQueue.deadLetters.length}`);
 
   pipeline.close();
   sites.stop();

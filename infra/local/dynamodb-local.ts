@@ -36,7 +36,7 @@ export async function startDynamoDbLocal(options: { dataDir?: string; port?: num
     name: 'DynamoDB Local',
     command: 'java',
     args: [
-      '-Xmx512m',
+      '-Xmx1g',
       `-Djava.library.path=${join(folder, 'DynamoDBLocal_lib')}`,
       '-jar',
       join(folder, 'DynamoDBLocal.jar'),

@@ -10,6 +10,7 @@ import { MAX_ARTICLE_ATTEMPTS } from '../../shared/articles/fetch-article';
 import { COLLECT_SCHEDULE } from '../../shared/schedules';
 import { createArticleHandler } from '../../functions/article/handler';
 import { LocalQueue } from './queue';
+import { hostGroup } from '../../shared/queues/messages';
 
 /** The collection pipeline on one machine: the same shared code and handlers, local queues. */
 export interface LocalPipeline {
@@ -22,6 +23,11 @@ export interface LocalPipeline {
   /** Re-enqueues stories still waiting for their article text (after a restart). */
   resumeArticles(): Promise<number>;
   close(): void;
+}
+
+/** An article job as a local queue message, grouped by the article's host. */
+function articleMessage(job: { storyId: string; url: string }) {
+  return { body: JSON.stringify(job), groupId: hostGroup(job.url) };
 }
 
 /** Wires repositories, the polite fetcher and the article stage's local queue. */
@@ -48,8 +54,10 @@ export function createLocalPipeline(options: {
     handler: createArticleHandler({ stories, fetcher, now }),
     maxReceives: MAX_ARTICLE_ATTEMPTS,
     retryDelayMs: options.articleRetryDelayMs ?? ((receives) => Math.min(1000 * 2 ** receives, 60_000)),
-    concurrency: 4,
-    fifo: false,
+    // One article in flight per host, many hosts at once: the fetcher's
+    // per-host gap then costs no slot that another host's article could use.
+    concurrency: 16,
+    fifo: true,
     onDeadLetter: options.onArticleDeadLetter,
   });
   const deps = {
@@ -58,7 +66,7 @@ export function createLocalPipeline(options: {
     stories,
     snapshots: new SnapshotStore(options.clients),
     fetcher,
-    articles: { enqueue: async (jobs: { storyId: string; url: string }[]) => articleQueue.send(jobs.map((job) => ({ body: JSON.stringify(job) }))) },
+    articles: { enqueue: async (jobs: { storyId: string; url: string }[]) => articleQueue.send(jobs.map(articleMessage)) },
     now,
     intervalMs: COLLECT_SCHEDULE.intervalMinutes * 60_000,
   };
@@ -77,7 +85,7 @@ export function createLocalPipeline(options: {
     },
     async resumeArticles() {
       const pending = await stories.listPendingArticles();
-      articleQueue.send(pending.map((p) => ({ body: JSON.stringify({ storyId: p.storyId, url: p.url }) })));
+      articleQueue.send(pending.map((p) => articleMessage({ storyId: p.storyId, url: p.url })));
       return pending.length;
     },
     close() {
