@@ -6,7 +6,7 @@ import { StoriesRepository } from '../../shared/store/stories-repo';
 import { SnapshotStore } from '../../shared/store/snapshots';
 import { SqsArticleQueue } from '../../shared/queues/sqs';
 import { collectMessageSchema } from '../../shared/queues/messages';
-import { collectSource, type CollectDeps } from '../../shared/collect/collect-source';
+import { collectSource, type CollectDeps, type SourcePollResult } from '../../shared/collect/collect-source';
 import { createFetcher } from '../../shared/collect/fetch/fetcher';
 import type { ArticleJobQueue } from '../../shared/collect/article-jobs';
 import { COLLECT_SCHEDULE } from '../../shared/schedules';
@@ -19,7 +19,9 @@ const logger = createLogger('collect-source');
 const DUE_SLACK_MS = 60_000;
 
 /** Builds the handler over explicit dependencies (the local runtime passes its own). */
-export function createCollectSourceHandler(deps: CollectDeps & { clients: AwsClients }) {
+export function createCollectSourceHandler(
+  deps: CollectDeps & { clients: AwsClients; onPolled?: (result: SourcePollResult) => void },
+) {
   const processor = new SqsFifoPartialProcessorAsync();
   const pollOne = async (record: SQSRecord) => {
     const parsed = collectMessageSchema.safeParse(JSON.parse(record.body));
@@ -33,6 +35,7 @@ export function createCollectSourceHandler(deps: CollectDeps & { clients: AwsCli
     if (new Date(source.health.nextAttemptAt).getTime() > deps.now().getTime() + DUE_SLACK_MS) return;
     const result = await collectSource(deps, source);
     logger.info('polled source', { ...result });
+    deps.onPolled?.(result);
     await recordCycle(deps.clients, {
       finishedAt: deps.now().toISOString(),
       sources: 1,

@@ -83,7 +83,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       cycleRunning = (async () => {
         log(`— Chu kỳ thu thập (${reason}) bắt đầu lúc ${formatVietnamDateTime(new Date().toISOString())}`);
         try {
-          const summary = await pipeline.runCycle({ onResult: (result) => log(`  ${formatPollLine(result)}`) });
+          const summary = await pipeline.dispatchCycle((result) => log(`  ${formatPollLine(result)}`));
           log(
             `— Xong: ${summary.sources} nguồn, ${summary.newStories} tin mới, ${summary.failed} nguồn lỗi, ${(summary.durationMs / 1000).toFixed(1)} s. Nội dung bài viết đang được lấy dần.`,
           );

@@ -4,11 +4,14 @@ import { SourcesRepository } from '../../shared/store/sources-repo';
 import { StoriesRepository } from '../../shared/store/stories-repo';
 import { SnapshotStore } from '../../shared/store/snapshots';
 import { createFetcher, type FetcherOptions } from '../../shared/collect/fetch/fetcher';
-import { runCollectionCycle, type CycleSummary } from '../../shared/collect/cycle';
+import { runCollectionCycle, summarizeCycle, type CycleSummary } from '../../shared/collect/cycle';
 import type { SourcePollResult, CollectDeps } from '../../shared/collect/collect-source';
 import { MAX_ARTICLE_ATTEMPTS } from '../../shared/articles/fetch-article';
 import { COLLECT_SCHEDULE } from '../../shared/schedules';
 import { createArticleHandler } from '../../functions/article/handler';
+import { createCollectSourceHandler } from '../../functions/collect-source/handler';
+import { createDispatchHandler } from '../../functions/collect-dispatch/handler';
+import { QUEUES } from '../definitions/functions';
 import { LocalQueue } from './queue';
 import { hostGroup } from '../../shared/queues/messages';
 
@@ -18,7 +21,13 @@ export interface LocalPipeline {
   articleQueue: LocalQueue;
   /** Writes the configuration's agencies and sources to the table (health kept). */
   seed(config: CchcConfig): Promise<void>;
-  /** One cycle: the due sources, or every unpaused source with `all`. */
+  /**
+   * One scheduled cycle the way AWS runs it: the dispatcher handler sends the
+   * due sources to a local FIFO queue grouped by host, and the collector
+   * handler polls them with the queue's concurrency and retries.
+   */
+  dispatchCycle(onResult?: (result: SourcePollResult) => void): Promise<CycleSummary>;
+  /** One cycle over the due sources, or every unpaused source with `all`, polled directly (`cchc collect --once`). */
   runCycle(options?: { all?: boolean; onResult?: (result: SourcePollResult, done: number, total: number) => void }): Promise<CycleSummary>;
   /** Re-enqueues stories still waiting for their article text (after a restart). */
   resumeArticles(): Promise<number>;
@@ -70,9 +79,39 @@ export function createLocalPipeline(options: {
     now,
     intervalMs: COLLECT_SCHEDULE.intervalMinutes * 60_000,
   };
+  let onPolled: ((result: SourcePollResult) => void) | undefined;
+  const collect = QUEUES.collect;
+  const collectQueue = new LocalQueue({
+    name: 'collect.fifo',
+    handler: createCollectSourceHandler({ ...deps, onPolled: (result) => onPolled?.(result) }),
+    maxReceives: collect.maxReceiveCount,
+    // SQS would wait out the visibility timeout; a laptop need not wait minutes.
+    retryDelayMs: () => Math.min(collect.visibilityTimeoutSeconds * 1000, 30_000),
+    concurrency: collect.maxConcurrency,
+    fifo: true,
+  });
+  const dispatch = createDispatchHandler({
+    sources,
+    now,
+    queue: {
+      send: async (messages) =>
+        collectQueue.send(messages.map((m) => ({ body: JSON.stringify(m.body), groupId: m.groupId, deduplicationId: m.deduplicationId }))),
+    },
+  });
   return {
     deps,
     articleQueue,
+    async dispatchCycle(onResult) {
+      const started = now();
+      const results: SourcePollResult[] = [];
+      onPolled = (result) => {
+        results.push(result);
+        onResult?.(result);
+      };
+      await dispatch();
+      await collectQueue.idle();
+      return summarizeCycle(results, now().getTime() - started.getTime());
+    },
     async seed(config) {
       for (const agency of config.agencies) await sources.putAgency(agency);
       for (const source of config.sources) await sources.upsertSource(source, now());
@@ -89,6 +128,7 @@ export function createLocalPipeline(options: {
       return pending.length;
     },
     close() {
+      collectQueue.stop();
       articleQueue.stop();
     },
   };

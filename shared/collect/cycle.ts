@@ -61,16 +61,7 @@ export async function runCollectionCycle(
       }),
     ),
   );
-  const summary: CycleSummary = {
-    sources: results.length,
-    newStories: results.reduce((sum, r) => sum + r.newStories, 0),
-    seen: results.reduce((sum, r) => sum + r.seen, 0),
-    syndicated: results.reduce((sum, r) => sum + r.syndicated, 0),
-    failed: results.filter((r) => r.outcome === 'failed' || r.outcome === 'no-match').length,
-    notModified: results.filter((r) => r.outcome === 'not-modified').length,
-    durationMs: deps.now().getTime() - started.getTime(),
-    results,
-  };
+  const summary = summarizeCycle(results, deps.now().getTime() - started.getTime());
   await recordCycle(deps.clients, {
     finishedAt: deps.now().toISOString(),
     sources: summary.sources,
@@ -78,4 +69,18 @@ export async function runCollectionCycle(
     failed: summary.failed,
   });
   return summary;
+}
+
+/** Totals of a cycle's poll results. */
+export function summarizeCycle(results: SourcePollResult[], durationMs: number): CycleSummary {
+  return {
+    sources: results.length,
+    newStories: results.reduce((sum, r) => sum + r.newStories, 0),
+    seen: results.reduce((sum, r) => sum + r.seen, 0),
+    syndicated: results.reduce((sum, r) => sum + r.syndicated, 0),
+    failed: results.filter((r) => r.outcome === 'failed' || r.outcome === 'no-match').length,
+    notModified: results.filter((r) => r.outcome === 'not-modified').length,
+    durationMs,
+    results,
+  };
 }

@@ -4,9 +4,6 @@ import { startDemoSites, type DemoSites } from '../../infra/demo/server';
 import { loadConfig } from '../../shared/config/load';
 import { DEMO_CONFIG } from '../../infra/local/paths';
 import { createLocalPipeline, type LocalPipeline } from '../../infra/local/pipeline';
-import { LocalQueue } from '../../infra/local/queue';
-import { createDispatchHandler } from '../../functions/collect-dispatch/handler';
-import { createCollectSourceHandler } from '../../functions/collect-source/handler';
 
 describe('the Lambda handlers wired through local queues', () => {
   let demo: DemoSites;
@@ -25,29 +22,15 @@ describe('the Lambda handlers wired through local queues', () => {
     await demo?.close();
   });
 
-  it('dispatches every due source once, grouped by host, and the collector polls each', async () => {
-    const collectQueue = new LocalQueue({
-      name: 'collect.fifo',
-      handler: createCollectSourceHandler(pipeline.deps),
-      maxReceives: 5,
-      retryDelayMs: () => 10,
-      concurrency: 5,
-      fifo: true,
-    });
-    const dispatch = createDispatchHandler({
-      sources: pipeline.deps.sources,
-      queue: { send: async (messages) => collectQueue.send(messages.map((m) => ({ body: JSON.stringify(m.body), groupId: m.groupId, deduplicationId: m.deduplicationId }))) },
-    });
-    expect(await dispatch()).toEqual({ dispatched: 16 });
-    // A second dispatch of the same due times is dropped by FIFO deduplication.
-    await dispatch();
-    await collectQueue.idle();
-    expect(collectQueue.deadLetters.map((d) => d.error)).toEqual([]);
+  it('dispatches every due source once, grouped by host, and the collector handler polls each', async () => {
+    const summary = await pipeline.dispatchCycle();
+    expect(summary.sources).toBe(16);
+    expect(new Set(summary.results.map((r) => r.sourceId)).size).toBe(16);
     const sources = await pipeline.deps.sources.listAll();
     expect(sources.filter((s) => s.health.lastAttemptAt !== null)).toHaveLength(16);
     expect(sources.filter((s) => s.health.consecutiveFailures === 0)).toHaveLength(14);
     expect(sources.reduce((sum, s) => sum + s.storiesCreated, 0)).toBeGreaterThan(100);
-    // Nothing is due any more: the next dispatch sends nothing.
-    expect(await dispatch()).toEqual({ dispatched: 0 });
+    // Nothing is due any more: the next scheduled cycle polls nothing.
+    expect((await pipeline.dispatchCycle()).sources).toBe(0);
   });
 });
