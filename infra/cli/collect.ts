@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import type { CommandIo } from './io';
 import { CliError } from './io';
+import { parseCommandArgs } from './args';
 import { loadConfig } from '../../shared/config/load';
 import { openLocalStores } from '../local/stores';
 import { createLocalPipeline } from '../local/pipeline';
@@ -15,20 +15,8 @@ const ARTICLE_DRAIN_LIMIT_MS = 180_000;
 
 /** `cchc collect --once`: one collection cycle on the local store. */
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { once: { type: 'boolean' }, config: { type: 'string' }, 'no-articles': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new CliError(`${(error as Error).message} (${USAGE.trim()})`);
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const values = parseCommandArgs(argv, { once: { type: 'boolean' }, config: { type: 'string' }, 'no-articles': { type: 'boolean' } }, USAGE, io);
+  if (!values) return 0;
   if (!values.once) throw new CliError(`collect needs --once (the schedule runs in "npm start") — ${USAGE.trim()}`);
 
   const config = await loadConfig(values.config ?? DEMO_CONFIG).catch((error: Error) => {

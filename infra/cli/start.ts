@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { writeFileSync, rmSync, mkdirSync } from 'node:fs';
 import { Cron } from 'croner';
 import type { CommandIo } from './io';
 import { CliError } from './io';
+import { parseCommandArgs } from './args';
 import { loadConfig } from '../../shared/config/load';
 import { COLLECT_SCHEDULE } from '../../shared/schedules';
 import { formatVietnamDateTime } from '../../shared/web/html';
@@ -21,20 +21,8 @@ const USAGE = 'usage: npm start [-- --fresh] [--port 3000] [--config FILE]\n';
  * at once and then on the stack's schedule, and the web pages on :3000.
  */
 export async function run(argv: string[], io: CommandIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { fresh: { type: 'boolean' }, port: { type: 'string' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-    }));
-  } catch (error) {
-    throw new CliError(`${(error as Error).message} (${USAGE.trim()})`);
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const values = parseCommandArgs(argv, { fresh: { type: 'boolean' }, port: { type: 'string' }, config: { type: 'string' } }, USAGE, io);
+  if (!values) return 0;
   const port = Number(values.port ?? process.env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`--port: not a port number: ${values.port}`);
   const running = await runningRuntime();

@@ -73,34 +73,27 @@ export function nextHealth(previous: SourceHealth, outcome: PollOutcome, now: Da
       };
     case 'not-modified':
       return { ...previous, lastAttemptAt: at, lastSuccessAt: at, consecutiveFailures: 0, nextAttemptAt: next(intervalMs) };
-    case 'no-match': {
+    case 'no-match':
       // A page that used to match and now does not has changed its markup:
       // that is a repair job, not "no news". It is still retried on schedule.
-      const failures = previous.consecutiveFailures + 1;
-      return {
-        ...previous,
-        lastAttemptAt: at,
-        lastErrorAt: at,
-        lastError: outcome.reason,
-        consecutiveFailures: failures,
-        nextAttemptAt: next(backoffMs(failures, intervalMs)),
-        needsRepair: previous.everMatched || previous.needsRepair,
-        lastItemCount: 0,
-      };
-    }
-    case 'failed': {
-      const failures = previous.consecutiveFailures + 1;
-      const delay = Math.max(backoffMs(failures, intervalMs), Math.min(outcome.retryAfterMs ?? 0, MAX_BACKOFF_MS));
-      return {
-        ...previous,
-        lastAttemptAt: at,
-        lastErrorAt: at,
-        lastError: outcome.reason,
-        consecutiveFailures: failures,
-        nextAttemptAt: next(delay),
-      };
-    }
+      return { ...failure(previous, outcome.reason, now, intervalMs, 0), needsRepair: previous.everMatched || previous.needsRepair, lastItemCount: 0 };
+    case 'failed':
+      return failure(previous, outcome.reason, now, intervalMs, outcome.retryAfterMs ?? 0);
   }
+}
+
+/** A failed attempt: counted, and the next one backed off (or later, if the host asked). */
+function failure(previous: SourceHealth, reason: string, now: Date, intervalMs: number, retryAfterMs: number): SourceHealth {
+  const failures = previous.consecutiveFailures + 1;
+  const delay = Math.max(backoffMs(failures, intervalMs), Math.min(retryAfterMs, MAX_BACKOFF_MS));
+  return {
+    ...previous,
+    lastAttemptAt: now.toISOString(),
+    lastErrorAt: now.toISOString(),
+    lastError: reason,
+    consecutiveFailures: failures,
+    nextAttemptAt: new Date(now.getTime() + delay).toISOString(),
+  };
 }
 
 /** Whether a source counts as failing for health reports. */
