@@ -5,6 +5,7 @@ import type { StoriesRepository } from '../store/stories-repo';
 import { countingInstant } from '../stories/story';
 import { isoWeekOf, quarterOf, toVietnamIso } from '../time/vietnam';
 import { readArticlePage } from './article-page';
+import { machineLabelOf, type StoryClassifier } from '../stories/labels';
 import { MAX_ARTICLE_ATTEMPTS } from './max-attempts';
 
 /** An article fetch that failed and should be retried later (with backoff). */
@@ -20,6 +21,8 @@ export interface ArticleDeps {
   stories: StoriesRepository;
   fetcher: Pick<Fetcher, 'fetch'>;
   now: () => Date;
+  /** Labels the story again once its article text is known. */
+  classifier?: StoryClassifier;
 }
 
 /**
@@ -50,6 +53,10 @@ export async function fetchArticle(deps: ArticleDeps, job: ArticleJob, attempt: 
       week: isoWeekOf(sortAt),
       fetchedAt: toVietnamIso(now),
     });
+    if (deps.classifier) {
+      const label = machineLabelOf(deps.classifier, { title: story.title, summary: story.summary ?? page.description, body: page.text }, now);
+      await deps.stories.saveMachineLabel(story.id, label);
+    }
     return 'done';
   } catch (error) {
     if (typeof error === 'object' && error !== null && '$metadata' in error) throw error; // the store, not the site

@@ -6,7 +6,8 @@ import type { Fetcher } from './fetch/fetcher';
 import type { SourcesRepository, SourceRecord, HttpValidators } from '../store/sources-repo';
 import type { StoriesRepository } from '../store/stories-repo';
 import { contentHash, snapshotKeyOf, type SnapshotStore } from '../store/snapshots';
-import { toStory, type NewStory, type Publication, type Story } from '../stories/story';
+import { toStory, withMachineLabel, type NewStory, type Publication, type Story } from '../stories/story';
+import { machineLabelOf, type StoryClassifier } from '../stories/labels';
 import { sameText } from '../stories/ids';
 import { toVietnamIso } from '../time/vietnam';
 import { nextHealth, type PollOutcome } from './health';
@@ -22,6 +23,8 @@ export interface CollectDeps {
   now: () => Date;
   /** The schedule's interval, the base of backoff. */
   intervalMs: number;
+  /** Labels every new story as it is collected (title and summary). */
+  classifier?: StoryClassifier;
 }
 
 /** The summary of one source's poll, printed per source by `cchc collect`. */
@@ -163,6 +166,13 @@ function isStoreError(error: unknown): boolean {
   return typeof error === 'object' && error !== null && '$metadata' in error;
 }
 
+/** The candidate with the classifier's label, when there is a classifier. */
+function labelled(deps: CollectDeps, candidate: NewStory, at: Date): NewStory {
+  if (!deps.classifier) return candidate;
+  const { title, summary } = candidate.story;
+  return withMachineLabel(candidate, machineLabelOf(deps.classifier, { title, summary }, at));
+}
+
 /** Whether a candidate is another site's copy of an existing story. */
 function isSyndicatedCopy(original: Story, candidate: NewStory): boolean {
   return original.url !== candidate.story.url && sameText(original, candidate.story);
@@ -224,7 +234,7 @@ async function storeItems(
     const original = holder ? holders.get(holder) : undefined;
     if (original && isSyndicatedCopy(original, candidate)) await publish(original, candidate);
     // A fingerprint held by another text (or by a story never finished) is not used for this one.
-    else toCreate.push({ candidate, withFingerprint: holder === undefined });
+    else toCreate.push({ candidate: labelled(deps, candidate, collectedAt), withFingerprint: holder === undefined });
   }
 
   const created = await deps.stories.createMany(toCreate);

@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { NewStory, Publication, Story } from '../stories/story';
+import { ConflictError, LabelError, effectiveLabel, type HumanLabel, type MachineLabel } from '../stories/labels';
 import type { AwsClients } from './clients';
 import { batchGetItems } from './batch';
 import { gsi1, keys } from './table';
@@ -331,6 +332,116 @@ export class StoriesRepository {
       startKey = page.LastEvaluatedKey;
     } while (startKey && result.length < limit);
     return result;
+  }
+
+  /**
+   * Stores the machine's label. The effective label follows it only while no
+   * human has labelled the story: a person's correction is never overwritten.
+   */
+  async saveMachineLabel(storyId: string, label: MachineLabel): Promise<void> {
+    const effective = effectiveLabel(label, undefined)!;
+    try {
+      await this.clients.dynamo.send(
+        new UpdateCommand({
+          TableName: this.clients.tableName,
+          Key: keys.story(storyId),
+          UpdateExpression: 'SET machineLabel = :label, relevant = :relevant, areas = :areas, confidence = :confidence',
+          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(humanLabel)',
+          ExpressionAttributeValues: { ':label': label, ':relevant': effective.relevant, ':areas': effective.areas, ':confidence': effective.confidence },
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      await this.clients.dynamo
+        .send(
+          new UpdateCommand({
+            TableName: this.clients.tableName,
+            Key: keys.story(storyId),
+            UpdateExpression: 'SET machineLabel = :label',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':label': label },
+          }),
+        )
+        .catch((missing: unknown) => {
+          if ((missing as Error).name !== 'ConditionalCheckFailedException') throw missing;
+        });
+    }
+  }
+
+  /**
+   * Records a person's label, which wins over the machine's everywhere. The
+   * write is conditional on the version the person saw, so two editors'
+   * changes never silently overwrite each other.
+   * @throws ConflictError when the story changed since `expectedVersion`;
+   *   LabelError when it does not exist.
+   */
+  async saveHumanLabel(storyId: string, label: HumanLabel, expectedVersion: number): Promise<Story> {
+    const items = this.withTable([
+      {
+        Update: {
+          TableName: '',
+          Key: keys.story(storyId),
+          UpdateExpression:
+            'SET humanLabel = :label, relevant = :relevant, areas = :areas, confidence = :one, updatedBy = :by, updatedAt = :at, version = version + :one',
+          ConditionExpression: '#type = :story AND version = :expected',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':label': label,
+            ':relevant': label.relevant,
+            ':areas': label.relevant ? label.areas : [],
+            ':one': 1,
+            ':by': label.by,
+            ':at': label.at,
+            ':story': 'story',
+            ':expected': expectedVersion,
+          },
+        },
+      },
+      { Put: { TableName: '', Item: { ...keys.humanLabelled(storyId), type: 'human-label', at: label.at } } },
+    ]);
+    try {
+      await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+    } catch (error) {
+      if (!failedConditions(error)?.includes(0)) throw error;
+      const current = await this.get(storyId);
+      if (!current) throw new LabelError(`no story with id ${storyId}`);
+      throw new ConflictError(current.updatedBy ?? null, current.updatedAt ?? null);
+    }
+    return (await this.get(storyId))!;
+  }
+
+  /** Every story a human labelled, through its marker items (no Scan). */
+  async listHumanLabelled(): Promise<Story[]> {
+    const ids: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.clients.dynamo.send(
+        new QueryCommand({
+          TableName: this.clients.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': keys.humanLabelled('').pk },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      ids.push(...(page.Items ?? []).map((item) => item.sk as string));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return this.getMany(ids);
+  }
+
+  /** One page of a month's stories (Vietnam month of their counting instant), for batch jobs such as reclassification. */
+  async pageOfMonth(month: string, cursor?: Record<string, unknown>): Promise<{ stories: Story[]; cursor?: Record<string, unknown> }> {
+    const page = await this.clients.dynamo.send(
+      new QueryCommand({
+        TableName: this.clients.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': gsi1.feed(month) },
+        ExclusiveStartKey: cursor,
+        Limit: 100,
+      }),
+    );
+    return { stories: (page.Items ?? []).map(fromItem), cursor: page.LastEvaluatedKey };
   }
 
   /** The newest stories (by their counting instant), walking back month by month. */

@@ -16,6 +16,7 @@
  * | all agencies | gsi1: `AGENCIES`, sk `<id>` |
  * | the last finished collection cycle | pk `CYCLE`, sk `LAST` |
  * | stories whose article text is still wanted | pk `ARTICLES#PENDING`, sk `<storyId>` |
+ * | stories a human labelled (for export) | pk `LABELS#HUMAN`, sk `<storyId>` |
  */
 export const TABLE_DEFINITION = {
   partitionKey: { name: 'pk', type: 'S' },
@@ -44,6 +45,7 @@ export const keys = {
   agency: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: 'AGENCY' }),
   lastCycle: () => ({ pk: 'CYCLE', sk: 'LAST' }),
   pendingArticle: (storyId: string) => ({ pk: 'ARTICLES#PENDING', sk: storyId }),
+  humanLabelled: (storyId: string) => ({ pk: 'LABELS#HUMAN', sk: storyId }),
 } as const;
 
 /** Partition values of gsi1. */

@@ -1,6 +1,7 @@
 import type { Source } from '../config/schema';
 import type { AreaId } from '../config/areas';
 import type { ExtractedItem } from '../extract/types';
+import { effectiveLabel, type HumanLabel, type MachineLabel } from './labels';
 import { isoWeekOf, quarterOf, toVietnamIso } from '../time/vietnam';
 import { canonicalUrl } from './canonical-url';
 import { storyIdForUrl, textFingerprint, urlHash } from './ids';
@@ -50,10 +51,17 @@ export interface Story {
   article: ArticleState;
   /** S3 key of the raw list page or feed the story was first seen in. */
   rawSnapshotKey?: string;
-  /** Filled by the classifier (issue 3); unset at collection. */
+  /** The label that counts (a human's over the machine's): see {@link effectiveLabel}. */
   relevant?: boolean;
   areas?: AreaId[];
   confidence?: number;
+  /** What the classifier said, with its version; kept even when a human corrects it. */
+  machineLabel?: MachineLabel;
+  /** A person's correction, with who and when. */
+  humanLabel?: HumanLabel;
+  /** Who made the last human change, and when (for "changed by X at T"). */
+  updatedBy?: string;
+  updatedAt?: string;
   /** Optimistic-locking version, incremented by every change. */
   version: number;
 }
@@ -86,7 +94,12 @@ export interface NewStory {
  * Maps an extracted item once into the domain type. The dedupe key is
  * computed here and nowhere else.
  */
-export function toStory(item: ExtractedItem, source: Source, collectedAt: Date, rawSnapshotKey?: string): NewStory {
+export function toStory(
+  item: ExtractedItem,
+  source: Source,
+  collectedAt: Date,
+  rawSnapshotKey?: string,
+): NewStory {
   const url = canonicalUrl(item.url);
   const sortAt = countingInstant(item.publishedAt, collectedAt);
   const story: Story = {
@@ -108,4 +121,9 @@ export function toStory(item: ExtractedItem, source: Source, collectedAt: Date, 
     version: 1,
   };
   return { story, urlHash: urlHash(url), fingerprint: textFingerprint(item.title) };
+}
+
+/** A new story carrying the machine's label (the effective label too, as no human has spoken yet). */
+export function withMachineLabel(candidate: NewStory, label: MachineLabel): NewStory {
+  return { ...candidate, story: { ...candidate.story, machineLabel: label, ...effectiveLabel(label, undefined) } };
 }
