@@ -11,10 +11,12 @@ const COMMANDS: Record<string, Command> = {
   start: { summary: 'run the whole pipeline locally (what npm start runs)', load: () => import('./start') },
   extract: { summary: 'extract items from a fetched page or feed, offline', load: () => import('./extract') },
   collect: { summary: 'run one collection cycle on the local store (--once)', load: () => import('./collect') },
+  label: { summary: "correct a story's relevance and areas by hand", load: () => import('./label') },
+  'export-labels': { summary: 'write every human-labelled story in the dev-set format', load: () => import('./export-labels') },
 };
 
 const USAGE = `usage: cchc <command> [options]\n\ncommands:\n${Object.entries(COMMANDS)
-  .map(([name, command]) => `  ${name.padEnd(12)} ${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(14)} ${command.summary}`)
   .join('\n')}\n\nRun "cchc <command> --help" for a command's options.\n`;
 
 async function main(argv: string[], io: CommandIo): Promise<number> {

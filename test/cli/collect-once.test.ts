@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { REPO_ROOT } from '../../infra/local/paths';
 import { createAwsClients } from '../../shared/store/clients';
 import { SourcesRepository } from '../../shared/store/sources-repo';
+import { StoriesRepository } from '../../shared/store/stories-repo';
 import { LOCAL_BUCKET, LOCAL_TABLE } from '../../infra/local/stores';
 
 const run = promisify(execFile);
@@ -37,6 +38,17 @@ describe('cchc collect --once', () => {
     // A second run finds nothing new.
     const again = await run(process.execPath, ['bin/cchc.mjs', 'collect', '--once', '--no-articles'], { cwd: REPO_ROOT, env, timeout: 120_000 });
     expect(again.stdout).toMatch(/Chu kỳ xong: 16 nguồn, 0 tin mới/);
+
+    // A person corrects one story's labels; the export carries exactly that story.
+    const story = (await new StoriesRepository(clients).listNewest(1, new Date()))[0]!;
+    const labelled = await run(process.execPath, ['bin/cchc.mjs', 'label', story.id, '--areas', 'procedures,digital_government', '--by', 'sonoivu'], { cwd: REPO_ROOT, env });
+    expect(JSON.parse(labelled.stdout)).toMatchObject({ id: story.id, relevant: true, areas: ['procedures', 'digital_government'], by: 'sonoivu' });
+    const refused = await run(process.execPath, ['bin/cchc.mjs', 'label', story.id, '--areas', 'sport'], { cwd: REPO_ROOT, env }).catch((e: { code: number; stderr: string }) => e);
+    expect((refused as { code: number }).code).not.toBe(0);
+    expect((refused as { stderr: string }).stderr).toMatch(/areas/);
+    const exported = await run(process.execPath, ['bin/cchc.mjs', 'export-labels'], { cwd: REPO_ROOT, env });
+    const exportedLines = exported.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(exportedLines).toEqual([{ id: story.id, title: story.title, summary: story.summary ?? '', relevant: true, areas: ['procedures', 'digital_government'], variant: 'clean' }]);
   });
 
   it('refuses a bad invocation with one line on stderr and a non-zero exit', async () => {
