@@ -66,3 +66,23 @@ describe('machine and human labels', () => {
     expect(parseHumanLabelInput({ relevant: true, areas: ['procedures', 'project06'] })).toEqual({ relevant: true, areas: ['procedures', 'project06'] });
   });
 });
+
+describe('reclassification', () => {
+  it('relabels only stories of an older classifier version, keeps human labels, and does nothing the second time', async () => {
+    const { reclassifyStories, monthsBack } = await import('../../shared/stories/reclassify');
+    expect(monthsBack('2026-10', now)).toEqual(['2026-11', '2026-10']);
+    const stories = new StoriesRepository(await freshStores());
+    const make = (n: number, title: string) => toStory({ title, url: `https://example.gov.vn/r/${n}`, publishedAt: '2026-10-05T08:00:00+07:00', summary: null }, source, now);
+    const a = make(1, 'Một cửa liên thông cấp huyện đi vào hoạt động');
+    const b = make(2, 'Lễ hội đua thuyền truyền thống trên sông Kôn');
+    await stories.create(withMachineLabel(a, machineLabelOf({ ...classifier, version: 'old' }, a.story, now)));
+    await stories.create(b);
+    const v2 = { ...classifier, version: 'test-2' };
+    const first = await reclassifyStories({ stories, classifier: v2, now: () => now }, { since: '2026-09' });
+    expect(first).toMatchObject({ monthsTotal: 3, monthsDone: 3, examined: 2, relabelled: 2 });
+    expect((await stories.get(a.story.id))!.machineLabel!.version).toBe('test-2');
+    expect((await stories.get(b.story.id))!).toMatchObject({ relevant: false, areas: [] });
+    const second = await reclassifyStories({ stories, classifier: v2, now: () => now }, { since: '2026-09' });
+    expect(second.relabelled).toBe(0);
+  });
+});
