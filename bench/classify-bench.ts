@@ -1,0 +1,66 @@
+/**
+ * The classifier's speed: items per second (title + summary, single
+ * thread, the dev set's non-test items repeated) and load time (a fresh
+ * `node` with the tsx loader importing the classifier and making one call).
+ * Runnable alone (`node bin/run-ts.mjs bench/classify-bench.ts`) or through
+ * `benchClassifier()` from the main bench.
+ */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../infra/local/paths';
+import { classify } from '../shared/classify/classify';
+import { loadDevSet } from '../shared/classify/dev-set';
+
+const run = promisify(execFile);
+
+/** Targets of issue 3. */
+export const CLASSIFIER_TARGETS = { itemsPerSecond: 20_000, loadMs: 50 };
+
+/** Classifications per second over `rounds` passes of the tuning items, after a warm-up pass. */
+function throughput(rounds = 200): number {
+  const items = loadDevSet('rest').map(({ title, summary }) => ({ title, summary }));
+  for (const item of items) classify(item);
+  const start = performance.now();
+  let n = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const item of items) {
+      classify(item);
+      n++;
+    }
+  }
+  return n / ((performance.now() - start) / 1000);
+}
+
+/** Milliseconds from the start of the import to the end of the first call, in a fresh process (median of `runs`). */
+async function loadTime(runs = 5): Promise<number> {
+  const url = pathToFileURL(join(REPO_ROOT, 'shared/classify/classify.ts')).href;
+  const script = `const t0 = performance.now();
+const m = await import(${JSON.stringify(url)});
+m.classify({ title: 'Bình Định cắt giảm thời gian giải quyết thủ tục hành chính' });
+process.stdout.write(String(performance.now() - t0));`;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx/esm', '--input-type=module', '-e', script], { cwd: REPO_ROOT });
+    times.push(Number(stdout));
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+/** Both figures, for the main bench. */
+export async function benchClassifier(): Promise<{ itemsPerSecond: number; loadMs: number }> {
+  const loadMs = await loadTime();
+  const itemsPerSecond = throughput();
+  return { itemsPerSecond, loadMs };
+}
+
+const isMain = import.meta.url === pathToFileURL(process.argv[1] ?? '').href;
+if (isMain) {
+  const { itemsPerSecond, loadMs } = await benchClassifier();
+  const line = (name: string, value: string, target: string, ok: boolean) => console.log(`${ok ? '✓' : '✗'} ${name.padEnd(40)} ${value.padStart(12)}   target ${target}`);
+  line('classifier throughput (title + summary)', `${Math.round(itemsPerSecond).toLocaleString('en')} /s`, `≥ ${CLASSIFIER_TARGETS.itemsPerSecond.toLocaleString('en')} /s`, itemsPerSecond >= CLASSIFIER_TARGETS.itemsPerSecond);
+  line('classifier load (import + first call)', `${loadMs.toFixed(1)} ms`, `≤ ${CLASSIFIER_TARGETS.loadMs} ms`, loadMs <= CLASSIFIER_TARGETS.loadMs);
+}

@@ -1,0 +1,108 @@
+/**
+ * `npm run eval`: the classifier against the development set.
+ *
+ * Two parts: the tuning REST (the 293 items used to build the lexicon; the
+ * classifier has no trained parameters, so its "cross-validated" figure is
+ * simply the rest evaluated as is) and the held-out TEST split (107 ids of
+ * test-split.json, never looked at while building). `--rest-only` skips
+ * the test split, for use while tuning.
+ */
+import { AREA_IDS } from '../shared/config/areas';
+import { classify, CLASSIFIER_VERSION } from '../shared/classify/classify';
+import { loadDevSet } from '../shared/classify/dev-set';
+import { report, type Report, type Scored } from '../shared/classify/metrics';
+import type { LabelledItem } from '../shared/classify/split';
+
+const VARIANTS = ['clean', 'no_diacritics', 'nfd', 'ocr', 'title_only'] as const;
+
+/** The targets of issue 3, on the test split. */
+const TARGETS = { relevanceF1: 0.97, primaryAccuracy: 0.9, microF1: 0.88, macroF1: 0.85, maxVariantDrop: 0.08 };
+
+const pct = (x: number) => (100 * x).toFixed(1).padStart(6);
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+function score(items: readonly LabelledItem[]): (Scored & { item: LabelledItem })[] {
+  return items.map((item) => ({ item, gold: item, predicted: classify({ title: item.title, summary: item.summary }) }));
+}
+
+function printSummary(r: Report) {
+  console.log(`  items ${r.items} (relevant in gold: ${r.primaryItems})`);
+  console.log(`  relevance      P ${pct(r.relevance.precision)}   R ${pct(r.relevance.recall)}   F1 ${pct(r.relevance.f1)}   (tp ${r.relevance.tp}, fp ${r.relevance.fp}, fn ${r.relevance.fn})`);
+  console.log(`  primary area   accuracy ${pct(r.primaryAccuracy)}   (over ${r.primaryItems} items relevant in gold)`);
+  console.log(`  area sets      micro-F1 ${pct(r.microF1)}   macro-F1 ${pct(r.macroF1)}`);
+}
+
+function printPerArea(r: Report) {
+  console.log(`\n  ${'area'.padEnd(22)} ${'P'.padStart(6)} ${'R'.padStart(6)} ${'F1'.padStart(6)}   tp  fp  fn`);
+  for (const id of AREA_IDS) {
+    const a = r.perArea[id];
+    console.log(`  ${id.padEnd(22)} ${pct(a.precision)} ${pct(a.recall)} ${pct(a.f1)}  ${String(a.tp).padStart(3)} ${String(a.fp).padStart(3)} ${String(a.fn).padStart(3)}`);
+  }
+}
+
+function printVariants(scored: (Scored & { item: LabelledItem })[]): Map<string, Report> {
+  const out = new Map<string, Report>();
+  console.log(`\n  ${'variant'.padEnd(14)} ${'items'.padStart(5)}  ${'rel F1'.padStart(6)}  ${'primary'.padStart(7)}  ${'micro'.padStart(6)}  ${'macro'.padStart(6)}`);
+  for (const variant of VARIANTS) {
+    const part = scored.filter((s) => s.item.variant === variant);
+    const r = report(part);
+    out.set(variant, r);
+    console.log(`  ${variant.padEnd(14)} ${String(part.length).padStart(5)}  ${pct(r.relevance.f1)}  ${pct(r.primaryAccuracy).padStart(7)}  ${pct(r.microF1)}  ${pct(r.macroF1)}`);
+  }
+  return out;
+}
+
+function printConfusion(r: Report) {
+  const labels = ['none', ...AREA_IDS];
+  const short = (label: string) => label.replace('business_environment', 'business').replace('digital_government', 'digital').replace('science_innovation', 'science').replace('public_finance', 'finance').replace('civil_service', 'civil').replace('organization', 'organiz').replace('institutions', 'instit').replace('procedures', 'proced').replace('direction', 'direct').replace('project06', 'proj06');
+  console.log('\n  primary-area confusion (rows: gold, columns: predicted; none = not relevant)');
+  console.log(`  ${''.padEnd(10)}${labels.map((l) => short(l).padStart(9)).join('')}`);
+  for (const g of labels) {
+    const row = r.confusion[g]!;
+    if (labels.every((p) => row[p] === 0)) continue;
+    console.log(`  ${short(g).padEnd(10)}${labels.map((p) => (row[p] === 0 ? '·' : String(row[p])).padStart(9)).join('')}`);
+  }
+}
+
+function evaluatePart(title: string, items: readonly LabelledItem[]): { r: Report; variants: Map<string, Report> } {
+  console.log(`\n=== ${title} ===`);
+  const scored = score(items);
+  const r = report(scored);
+  printSummary(r);
+  printPerArea(r);
+  const variants = printVariants(scored);
+  printConfusion(r);
+  return { r, variants };
+}
+
+function printTargets(r: Report, variants: Map<string, Report>) {
+  console.log('\n  targets (test split)');
+  const row = (name: string, value: number, target: string, ok: boolean) => console.log(`  ${mark(ok)} ${name.padEnd(44)} ${pct(value)}   target ${target}`);
+  row('relevance F1', r.relevance.f1, `≥ ${pct(TARGETS.relevanceF1).trim()}`, r.relevance.f1 >= TARGETS.relevanceF1);
+  row('primary-area accuracy', r.primaryAccuracy, `≥ ${pct(TARGETS.primaryAccuracy).trim()}`, r.primaryAccuracy >= TARGETS.primaryAccuracy);
+  row('micro-F1 (area sets)', r.microF1, `≥ ${pct(TARGETS.microF1).trim()}`, r.microF1 >= TARGETS.microF1);
+  row('macro-F1 (area sets)', r.macroF1, `≥ ${pct(TARGETS.macroF1).trim()}`, r.macroF1 >= TARGETS.macroF1);
+  const clean = variants.get('clean')!.primaryAccuracy;
+  for (const variant of VARIANTS.filter((v) => v !== 'clean')) {
+    const v = variants.get(variant)!;
+    if (v.primaryItems === 0) continue;
+    const drop = clean - v.primaryAccuracy;
+    row(`primary accuracy, ${variant} vs clean`, v.primaryAccuracy, `≥ clean − 8 (${pct(clean - TARGETS.maxVariantDrop).trim()})`, drop <= TARGETS.maxVariantDrop + 1e-9);
+  }
+}
+
+function main() {
+  const restOnly = process.argv.includes('--rest-only');
+  console.log(`Classifier ${CLASSIFIER_VERSION} — title + summary of each dev-set item`);
+  const rest = loadDevSet('rest');
+  evaluatePart(
+    `TUNING REST (${rest.length} items) — no trained parameters, so "cross-validated" = the rest evaluated as is (optimistic: the lexicon was written while reading it)`,
+    rest,
+  );
+  if (restOnly) return;
+  const test = loadDevSet('test');
+  const { r, variants } = evaluatePart(`HELD-OUT TEST SPLIT (${test.length} items, never read while building)`, test);
+  printTargets(r, variants);
+}
+
+main();

@@ -1,0 +1,482 @@
+/**
+ * The relevance and reform-area classifier: a weighted lexicon (taxonomy.ts)
+ * matched on folded text, negative cues for near-misses and the index rules
+ * of domain.md. No trained parameters: every decision can be traced to the
+ * phrases returned as evidence.
+ */
+import { AREA_IDS, type AreaId } from '../config/areas';
+import { foldForMatch } from '../text/normalize';
+import { AREAS, IMPROVE_CUES, INDEX_RULES, INDEX_WEIGHT, NEGATIVE_CUES, type IndexRule } from './taxonomy';
+
+// ---------------------------------------------------------------------------
+// The matcher. (In this module rather than its own: under the tsx loader every
+// module costs several milliseconds of start-up, and load time has a budget.)
+/*
+ * A phrase matcher compiled once: folded phrases indexed by their first
+ * two tokens, so one pass over an item's tokens finds every phrase with a Map
+ * lookup per token instead of one regex per phrase per item.
+ *
+ * Two keys per phrase: the folded tokens (exact: survives missing
+ * diacritics and NFD) and an "OCR skeleton" of them (vowel runs collapsed,
+ * common OCR letter confusions undone) for text whose vowels or `Đ` were
+ * misread. Skeleton matches are only allowed for phrases long enough that
+ * a collision is unlikely.
+ */
+
+/** One hit: which phrase, where (token offsets) and whether it matched exactly. */
+export interface PhraseHit {
+  id: number;
+  start: number;
+  end: number;
+  exact: boolean;
+}
+
+interface Entry {
+  id: number;
+  tokens: readonly string[];
+  /** For a skeleton entry: the folded tokens, to count how many matched exactly. */
+  folded?: readonly string[];
+}
+
+const VOWEL_RUN = /[aeiouyw]+/g;
+const HAS_DIGIT = /\d/;
+const HAS_LETTER = /[a-z]/;
+
+/**
+ * The OCR skeleton of one folded token. OCR of Vietnamese mostly damages
+ * vowels and their marks ("nuéc" for "nước", "hwéng" for "hướng"), reads
+ * `Đ` as `P` ("Binh Pinh"), `ư` as "tr"/"ir" ("ctr" for "cử"), `h` as `b`
+ * ("kbong"), `m` as "rn" and `o`/`l` as digits ("s6", "1an"). Undo those,
+ * then collapse every vowel run to `*`: "nuec" and "nuoc" → "n*c".
+ */
+export function ocrSkeleton(token: string): string {
+  let s = token;
+  if (HAS_DIGIT.test(s)) {
+    if (!HAS_LETTER.test(s)) return s;
+    s = s.replace(/[06]/g, 'o').replace(/1/g, 'l');
+  }
+  s = s.replace(/rn/g, 'm');
+  const first = s.charCodeAt(0);
+  if (first === 112 /* p */ && s[1] !== 'h') s = 'd' + s.slice(1);
+  else if (first === 102 /* f */) s = 't' + s.slice(1);
+  else if (first === 101 /* e */ && s[1] === 'b') s = 'ch' + s.slice(2);
+  else if (first === 101 /* e */ && /^e[aoiuy]/.test(s)) s = 'c' + s.slice(1);
+  s = s.replace(/^([kpct])b/, '$1h').replace(/cb$/, 'ch');
+  // Vietnamese has no consonant cluster inside a syllable: "tr"/"ir" after a consonant was "ư".
+  s = s.replace(/([^aeiouyw])(?:tr|ir)/g, '$1u');
+  // Nor a `d` after the initial: inside a word it was a misread vowel ("dưdc" for "được").
+  if (s.length > 1) s = s[0] + s.slice(1).replace(/d/g, 'o');
+  return s.replace(VOWEL_RUN, '*');
+}
+
+// Tokens repeat a lot across items; caching the skeleton keeps the fuzzy pass cheap.
+const skeletonCache = new Map<string, string>();
+function cachedSkeleton(token: string): string {
+  let s = skeletonCache.get(token);
+  if (s === undefined) {
+    if (skeletonCache.size > 100_000) skeletonCache.clear();
+    s = ocrSkeleton(token);
+    skeletonCache.set(token, s);
+  }
+  return s;
+}
+
+/** Whether a phrase is long enough for its skeleton to be specific. */
+function allowsFuzzy(tokens: readonly string[]): boolean {
+  const letters = tokens.reduce((n, t) => n + t.length, 0);
+  if (tokens.some((t) => HAS_DIGIT.test(t))) return false;
+  return tokens.length >= 3 ? letters >= 7 : tokens.length === 2 ? letters >= 8 : letters >= 6;
+}
+
+// Folding is per character, so folding word by word equals folding the whole
+// text; words repeat across items (the language has a few thousand
+// syllables), so memoising `foldForMatch` per whitespace-separated word
+// makes folding nearly free. Bounded: cleared when it grows too large.
+const foldCache = new Map<string, { tokens: readonly string[]; skeletons: readonly string[] }>();
+
+function foldWord(word: string): { tokens: readonly string[]; skeletons: readonly string[] } {
+  let folded = foldCache.get(word);
+  if (folded === undefined) {
+    if (foldCache.size > 200_000) foldCache.clear();
+    const text = foldForMatch(word);
+    const tokens = text === '' ? [] : text.split(' ');
+    folded = { tokens, skeletons: tokens.map(cachedSkeleton) };
+    foldCache.set(word, folded);
+  }
+  return folded;
+}
+
+/** Folded match tokens of a text and their OCR skeletons, position by position. */
+export function tokenizeWithSkeletons(text: string): { tokens: string[]; skeletons: string[] } {
+  const tokens: string[] = [];
+  const skeletons: string[] = [];
+  // Splitting on ' ' suffices: foldForMatch turns any other whitespace inside a piece into a token break.
+  for (const word of text.split(' ')) {
+    if (word === '') continue;
+    const folded = foldWord(word);
+    for (let i = 0; i < folded.tokens.length; i++) {
+      tokens.push(folded.tokens[i]!);
+      skeletons.push(folded.skeletons[i]!);
+    }
+  }
+  return { tokens, skeletons };
+}
+
+// A token foldForMatch keeps as is and no phrase contains.
+const SEPARATOR = '0sep0';
+
+/**
+ * Folds many phrases with a single `foldForMatch` call over their
+ * concatenation (folding is per character, so this equals folding each):
+ * at load, one call on the whole vocabulary is far cheaper than hundreds of
+ * cold calls, which keeps the classifier's start-up time small.
+ */
+export function foldPhrases(phrases: readonly string[]): string[][] {
+  const folded = foldForMatch(phrases.join(` ${SEPARATOR} `));
+  const out: string[][] = [[]];
+  for (const token of folded === '' ? [] : folded.split(' ')) {
+    if (token === SEPARATOR) out.push([]);
+    else out[out.length - 1]!.push(token);
+  }
+  while (out.length < phrases.length) out.push([]);
+  return out;
+}
+
+/** Splits text into folded match tokens (`foldForMatch`, then split on spaces). */
+export function tokenize(text: string): string[] {
+  return tokenizeWithSkeletons(text).tokens;
+}
+
+/**
+ * Phrases indexed by their first two tokens (single-word phrases by their
+ * one token): a lookup per position then yields only the few phrases that
+ * can match there.
+ */
+interface IndexNode {
+  single?: Entry[];
+  next?: Map<string, Entry[]>;
+}
+
+class TokenIndex {
+  private readonly nodes = new Map<string, IndexNode>();
+
+  add(tokens: readonly string[], entry: Entry) {
+    let node = this.nodes.get(tokens[0]!);
+    if (!node) this.nodes.set(tokens[0]!, (node = {}));
+    if (tokens.length === 1) (node.single ??= []).push(entry);
+    else push((node.next ??= new Map()), tokens[1]!, entry);
+  }
+
+  /** Calls `found` for every entry whose tokens all equal `tokens` from position `at`. */
+  scan(tokens: readonly string[], found: (entry: Entry, at: number) => void) {
+    const n = tokens.length;
+    for (let i = 0; i < n; i++) {
+      const node = this.nodes.get(tokens[i]!);
+      if (node === undefined) continue;
+      if (node.single) for (const entry of node.single) found(entry, i);
+      if (node.next === undefined || i + 1 >= n) continue;
+      const two = node.next.get(tokens[i + 1]!);
+      if (two) for (const entry of two) if (matchesAt(tokens, i, entry.tokens)) found(entry, i);
+    }
+  }
+}
+
+/** Many phrases, one index. Phrase ids are their positions in the constructor's list. */
+export class PhraseMatcher {
+  private readonly exact = new TokenIndex();
+  private readonly fuzzy = new TokenIndex();
+  private hasFuzzy = false;
+
+  /** @param phrases phrases as folded tokens (see `foldPhrases`). */
+  constructor(phrases: readonly (readonly string[])[]) {
+    phrases.forEach((tokens, id) => {
+      if (tokens.length === 0) return;
+      this.exact.add(tokens, { id, tokens });
+      if (allowsFuzzy(tokens)) {
+        const skeleton = tokens.map(ocrSkeleton);
+        this.fuzzy.add(skeleton, { id, tokens: skeleton, folded: tokens });
+        this.hasFuzzy = true;
+      }
+    });
+  }
+
+  /** Every phrase occurrence in the tokens; a phrase found exactly is not reported again as fuzzy. */
+  match(tokens: readonly string[], skeleton: readonly string[] = tokens.map(cachedSkeleton)): PhraseHit[] {
+    const hits: PhraseHit[] = [];
+    this.exact.scan(tokens, (entry, at) => hits.push({ id: entry.id, start: at, end: at + entry.tokens.length, exact: true }));
+    if (!this.hasFuzzy) return hits;
+    const exactCount = hits.length;
+    this.fuzzy.scan(skeleton, (entry, at) => {
+      for (let k = 0; k < exactCount; k++) if (hits[k]!.id === entry.id) return;
+      if (anchored(tokens, at, entry.folded!)) hits.push({ id: entry.id, start: at, end: at + entry.tokens.length, exact: false });
+    });
+    return hits;
+  }
+}
+
+function push(map: Map<string, Entry[]>, key: string, entry: Entry) {
+  const list = map.get(key);
+  if (list) list.push(entry);
+  else map.set(key, [entry]);
+}
+
+/**
+ * A multi-word skeleton match must keep at least one word intact: OCR
+ * damages some words of a phrase, rarely all, while two different phrases
+ * with the same skeleton ("trọng tài" / "trường tại") share no word.
+ */
+function anchored(tokens: readonly string[], at: number, folded: readonly string[]): boolean {
+  if (folded.length === 1) return true;
+  for (let k = 0; k < folded.length; k++) if (tokens[at + k] === folded[k]) return true;
+  return false;
+}
+
+function matchesAt(tokens: readonly string[], at: number, phrase: readonly string[]): boolean {
+  if (at + phrase.length > tokens.length) return false;
+  for (let k = 2; k < phrase.length; k++) if (tokens[at + k] !== phrase[k]) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// The classifier.
+
+/** Bump on any change of vocabulary, weights or decision rules: stored labels record it. */
+export const CLASSIFIER_VERSION = 'lexicon-2026.1';
+
+/** What the classifier reads: a title, optionally a summary and a body. */
+export interface ClassifyInput {
+  title: string;
+  summary?: string | null;
+  body?: string | null;
+}
+
+/** The classifier's answer. */
+export interface Classification {
+  /** Mainly about administrative reform in one of the areas. */
+  relevant: boolean;
+  /** Contract area ids, primary first; `[]` when not relevant. */
+  areas: AreaId[];
+  /** Confidence in the answer as a whole, 0..1. */
+  confidence: number;
+  /** The phrases (display form, with diacritics) that decided, strongest first. */
+  evidence: string[];
+}
+
+// Where a phrase appears matters: a headline states what the item is about.
+const FIELD_WEIGHT = { title: 1, summary: 0.55, body: 0.3 } as const;
+// A skeleton (OCR-tolerant) match is less certain than an exact one.
+const FUZZY_FACTOR = 0.75;
+// A phrase repeated in several fields counts a little more, not linearly.
+const REPEAT_CAP = 1.25;
+// Caps on what is read: enough for any headline and lead; a 5 MB body costs no more than 20 KB.
+const CAP = { title: 2_000, summary: 8_000, body: 20_000 } as const;
+
+/** Minimum net area score for relevance, and for a secondary area (absolute and relative to the primary). */
+const RELEVANCE_THRESHOLD = 2.6;
+const SECONDARY_MIN = 1.6;
+const SECONDARY_RATIO = 0.35;
+const MAX_AREAS = 3;
+const MAX_EVIDENCE = 6;
+
+type Role =
+  | { kind: 'area'; area: AreaId; weight: number }
+  | { kind: 'negative'; areas: readonly AreaId[]; weight: number }
+  | { kind: 'index'; rule: IndexRule }
+  | { kind: 'improve' };
+
+/** The compiled lexicon: one matcher over every distinct folded phrase, each with its roles. */
+interface Compiled {
+  matcher: PhraseMatcher;
+  display: string[];
+  /** Folded form of each phrase, space-padded, to find phrases shown inside longer ones. */
+  keys: string[];
+  roles: Role[][];
+}
+
+function compile(): Compiled {
+  const raw: { phrase: string; role: Role }[] = [];
+  for (const area of AREAS) for (const [phrase, weight] of area.phrases) raw.push({ phrase, role: { kind: 'area', area: area.id, weight } });
+  for (const cue of NEGATIVE_CUES) raw.push({ phrase: cue.phrase, role: { kind: 'negative', areas: cue.areas ?? AREA_IDS, weight: cue.weight } });
+  for (const rule of INDEX_RULES) for (const phrase of rule.phrases) raw.push({ phrase, role: { kind: 'index', rule } });
+  for (const phrase of IMPROVE_CUES) raw.push({ phrase, role: { kind: 'improve' } });
+  const folded = foldPhrases(raw.map((r) => r.phrase));
+
+  // One entry per distinct folded phrase, carrying every role it plays.
+  const ids = new Map<string, number>();
+  const display: string[] = [];
+  const tokens: string[][] = [];
+  const roles: Role[][] = [];
+  raw.forEach(({ phrase, role }, i) => {
+    const key = folded[i]!.join(' ');
+    if (key === '') return;
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = display.length;
+      ids.set(key, id);
+      display.push(phrase);
+      tokens.push(folded[i]!);
+      roles.push([]);
+    }
+    roles[id]!.push(role);
+  });
+  const keys = tokens.map((t) => ` ${t.join(' ')} `);
+  return { matcher: new PhraseMatcher(tokens), display, keys, roles };
+}
+
+// Compiled once at module load: the per-item cost is then one pass over the tokens.
+const LEXICON = compile();
+
+const TAG = /<[^>]*>/g;
+const SCRIPT_OR_STYLE = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
+const ENTITY = /&(?:#(\d{1,6})|#x([0-9a-f]{1,6})|(nbsp|amp|lt|gt|quot|apos));/gi;
+const NAMED: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** Plain text of a field: capped, HTML tags and common entities removed (cheaply: this is matching, not display). */
+function plain(value: unknown, cap: number): string {
+  if (typeof value !== 'string' || value === '') return '';
+  let text = value.length > cap ? value.slice(0, cap) : value;
+  if (text.includes('<')) text = text.replace(SCRIPT_OR_STYLE, ' ').replace(TAG, ' ');
+  if (text.includes('&')) {
+    text = text.replace(ENTITY, (_m, dec: string | undefined, hex: string | undefined, name: string | undefined) => {
+      const code = dec ? Number(dec) : hex ? parseInt(hex, 16) : -1;
+      if (code >= 0) return code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff) ? String.fromCodePoint(code) : ' ';
+      return NAMED[name!.toLowerCase()] ?? ' ';
+    });
+  }
+  return text;
+}
+
+interface Tally {
+  /** Per phrase id: summed field factor (capped). */
+  factor: Map<number, number>;
+  /** Index rules named in the title. */
+  titleIndexes: IndexRule[];
+  improveInTitle: boolean;
+  /** How many word tokens were read in all fields. */
+  tokens: number;
+}
+
+function tally(fields: { text: string; weight: number; isTitle: boolean }[]): Tally {
+  const factor = new Map<number, number>();
+  const best = new Map<number, number>();
+  const titleIndexes: IndexRule[] = [];
+  let improveInTitle = false;
+  let tokenCount = 0;
+  for (const field of fields) {
+    const { tokens, skeletons } = tokenizeWithSkeletons(field.text);
+    tokenCount += tokens.length;
+    if (tokens.length === 0) continue;
+    const seen = new Map<number, number>();
+    for (const hit of LEXICON.matcher.match(tokens, skeletons)) {
+      const f = field.weight * (hit.exact ? 1 : FUZZY_FACTOR);
+      if ((seen.get(hit.id) ?? 0) < f) seen.set(hit.id, f);
+    }
+    for (const [id, f] of seen) {
+      const sum = (factor.get(id) ?? 0) + f;
+      const top = Math.max(best.get(id) ?? 0, f);
+      best.set(id, top);
+      factor.set(id, Math.min(sum, top * REPEAT_CAP));
+      for (const role of LEXICON.roles[id]!) {
+        if (role.kind === 'index') {
+          if (field.isTitle && !titleIndexes.includes(role.rule)) titleIndexes.push(role.rule);
+        } else if (role.kind === 'improve' && field.isTitle) improveInTitle = true;
+      }
+    }
+  }
+  return { factor, titleIndexes, improveInTitle, tokens: tokenCount };
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * Classifies one news item. Never throws: empty, huge, HTML, English or
+ * malformed text yields a valid answer (not relevant, low score).
+ * @example classify({ title: 'Bình Định cắt giảm 30% thời gian giải quyết thủ tục hành chính' })
+ *   // { relevant: true, areas: ['procedures'], confidence: 0.9…, evidence: ['thủ tục hành chính', …] }
+ */
+export function classify(input: ClassifyInput): Classification {
+  const source = (input ?? {}) as Partial<ClassifyInput>;
+  const t = tally([
+    { text: plain(source.title, CAP.title), weight: FIELD_WEIGHT.title, isTitle: true },
+    { text: plain(source.summary, CAP.summary), weight: FIELD_WEIGHT.summary, isTitle: false },
+    { text: plain(source.body, CAP.body), weight: FIELD_WEIGHT.body, isTitle: false },
+  ]);
+  // Nothing readable (empty, only emoji or markup): not relevant, and no basis for confidence either way.
+  if (t.tokens === 0) return { relevant: false, areas: [], confidence: 0.5, evidence: [] };
+
+  const score = new Map<AreaId, number>(AREA_IDS.map((id) => [id, 0]));
+  const support = new Map<AreaId, { id: number; value: number }[]>(AREA_IDS.map((id) => [id, []]));
+  const addTo = (area: AreaId, id: number, value: number) => {
+    score.set(area, score.get(area)! + value);
+    if (value > 0) support.get(area)!.push({ id, value });
+  };
+  for (const [id, f] of t.factor) {
+    for (const role of LEXICON.roles[id]!) {
+      if (role.kind === 'area') addTo(role.area, id, role.weight * f);
+      else if (role.kind === 'negative') for (const area of role.areas) score.set(area, score.get(area)! - role.weight * f);
+      else if (role.kind === 'index') {
+        // A named index is CCHC direction news in itself, and evidence for its own field.
+        addTo('direction', id, INDEX_WEIGHT * f);
+        if (role.rule.field !== 'direction') addTo(role.rule.field, id, (INDEX_WEIGHT / 2) * f);
+      }
+    }
+  }
+
+  const ranked = [...score].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || AREA_IDS.indexOf(a[0]) - AREA_IDS.indexOf(b[0]));
+  const top = ranked[0]?.[1] ?? 0;
+  const relevant = top >= RELEVANCE_THRESHOLD;
+  if (!relevant) {
+    const confidence = 0.5 + 0.45 * Math.min(1, Math.max(0, (RELEVANCE_THRESHOLD - top) / RELEVANCE_THRESHOLD));
+    return { relevant: false, areas: [], confidence: round(confidence), evidence: [] };
+  }
+
+  let areas: AreaId[] = [];
+  const forced: AreaId[] = [];
+  if (t.titleIndexes.length > 0) {
+    // domain.md: an index result is direction first, its field second; a plan to improve it is its field first.
+    const fields = t.titleIndexes.map((rule) => rule.field).filter((field) => field !== 'direction');
+    if (t.improveInTitle && fields.length > 0) forced.push(fields[0]!);
+    else forced.push('direction', ...fields);
+  }
+  areas.push(...new Set(forced));
+  const primaryScore = Math.max(top, 0);
+  for (const [area, s] of ranked) {
+    if (areas.length >= MAX_AREAS) break;
+    if (areas.includes(area)) continue;
+    if (areas.length === 0 || (s >= SECONDARY_MIN && s >= SECONDARY_RATIO * primaryScore)) areas.push(area);
+  }
+  areas = areas.slice(0, MAX_AREAS);
+
+  const evidence = pickEvidence(areas, support);
+  const second = ranked.find(([area]) => area !== areas[0])?.[1] ?? 0;
+  const strength = 1 - Math.exp(-(top - RELEVANCE_THRESHOLD + 1) / 3);
+  const margin = Math.min(1, Math.max(0, (score.get(areas[0]!)! - second) / Math.max(top, 1)));
+  const confidence = 0.5 + 0.35 * strength + 0.14 * margin;
+  return { relevant: true, areas, confidence: round(Math.min(0.99, confidence)), evidence };
+}
+
+/** The strongest phrases behind the chosen areas, primary first, without phrases contained in a longer one shown. */
+function pickEvidence(areas: AreaId[], support: Map<AreaId, { id: number; value: number }[]>): string[] {
+  const chosen: { id: number; value: number }[] = [];
+  areas.forEach((area, rank) => {
+    const boost = rank === 0 ? 1 : 0.5;
+    for (const s of support.get(area)!) chosen.push({ id: s.id, value: s.value * boost });
+  });
+  chosen.sort((a, b) => b.value - a.value);
+  const folded: string[] = [];
+  const out: string[] = [];
+  for (const { id } of chosen) {
+    const key = LEXICON.keys[id]!;
+    if (folded.some((f) => f.includes(key))) continue;
+    for (let i = folded.length - 1; i >= 0; i--) {
+      if (key.includes(folded[i]!)) {
+        folded.splice(i, 1);
+        out.splice(i, 1);
+      }
+    }
+    folded.push(key);
+    out.push(LEXICON.display[id]!);
+    if (out.length >= MAX_EVIDENCE) break;
+  }
+  return out;
+}

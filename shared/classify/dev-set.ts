@@ -1,0 +1,50 @@
+/**
+ * Loading the classifier's development set for tooling (evaluation, bench,
+ * guard test) — never used by the product at run time.
+ *
+ * The held-out ids of `test-split.json` are dropped from each raw line by
+ * its id before the line is even parsed, so code that asks for the tuning
+ * part cannot see a test item's text or labels. Only the evaluation's final
+ * report asks for `'test'`.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LabelledItem } from './split';
+
+const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test', 'fixtures', 'classify');
+
+/** Paths of the dev set and its split file. */
+export const DEV_SET_FILE = join(FIXTURES, 'classify-dev.jsonl');
+export const TEST_SPLIT_FILE = join(FIXTURES, 'test-split.json');
+
+/** The held-out test ids (ids only). */
+export function loadTestIds(): Set<string> {
+  const parsed = JSON.parse(readFileSync(TEST_SPLIT_FILE, 'utf8')) as { ids: string[] };
+  return new Set(parsed.ids);
+}
+
+/** Every id of the dev set, read from the raw lines without parsing any item. */
+export function loadDevIds(): string[] {
+  return rawLines().map(idOf);
+}
+
+const rawLines = () => readFileSync(DEV_SET_FILE, 'utf8').split('\n').filter((line) => line.trim() !== '');
+
+function idOf(line: string): string {
+  const match = /^\s*\{\s*"id"\s*:\s*"([^"]+)"/.exec(line);
+  if (!match) throw new Error(`dev set: a line does not start with its id: ${line.slice(0, 20)}…`);
+  return match[1]!;
+}
+
+/**
+ * The items of one part: `'rest'` (for building and tuning; test items are
+ * dropped before parsing) or `'test'` (held out: final report only).
+ */
+export function loadDevSet(part: 'rest' | 'test'): LabelledItem[] {
+  const testIds = loadTestIds();
+  const keep = part === 'rest' ? (id: string) => !testIds.has(id) : (id: string) => testIds.has(id);
+  return rawLines()
+    .filter((line) => keep(idOf(line)))
+    .map((line) => JSON.parse(line) as LabelledItem);
+}
