@@ -6,6 +6,7 @@ import { articleMessageSchema } from '../../shared/queues/messages';
 import { fetchArticle, type ArticleDeps } from '../../shared/articles/fetch-article';
 import { createFetcher } from '../../shared/collect/fetch/fetcher';
 import { environment } from '../../shared/env';
+import { defaultClassifier } from '../../shared/stories/default-classifier';
 import { createLogger } from '../../shared/observability/logger';
 
 const logger = createLogger('article');
@@ -35,6 +36,7 @@ export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => {
     stories: new StoriesRepository(awsClients()),
     fetcher: createFetcher({ contactUrl: environment().CCHC_CONTACT_URL }),
     now: () => new Date(),
+    classifier: defaultClassifier,
   });
   return defaultHandler(event);
 };

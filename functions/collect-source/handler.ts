@@ -11,6 +11,7 @@ import { createFetcher } from '../../shared/collect/fetch/fetcher';
 import type { ArticleJobQueue } from '../../shared/collect/article-jobs';
 import { COLLECT_SCHEDULE } from '../../shared/schedules';
 import { environment } from '../../shared/env';
+import { defaultClassifier } from '../../shared/stories/default-classifier';
 import { createLogger } from '../../shared/observability/logger';
 
 const logger = createLogger('collect-source');
@@ -59,6 +60,7 @@ function defaultDeps(articles: ArticleJobQueue) {
     articles,
     now: () => new Date(),
     intervalMs: COLLECT_SCHEDULE.intervalMinutes * 60_000,
+    classifier: defaultClassifier,
   };
 }
 

@@ -11,6 +11,8 @@ const COMMANDS: Record<string, Command> = {
   start: { summary: 'run the whole pipeline locally (what npm start runs)', load: () => import('./start') },
   extract: { summary: 'extract items from a fetched page or feed, offline', load: () => import('./extract') },
   collect: { summary: 'run one collection cycle on the local store (--once)', load: () => import('./collect') },
+  classify: { summary: 'classify news items (JSON Lines on stdin)', load: () => import('./classify') },
+  reclassify: { summary: 'label again the stories of an older classifier version', load: () => import('./reclassify') },
   label: { summary: "correct a story's relevance and areas by hand", load: () => import('./label') },
   'export-labels': { summary: 'write every human-labelled story in the dev-set format', load: () => import('./export-labels') },
 };

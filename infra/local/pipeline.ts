@@ -12,6 +12,7 @@ import { createArticleHandler } from '../../functions/article/handler';
 import { createCollectSourceHandler } from '../../functions/collect-source/handler';
 import { createDispatchHandler } from '../../functions/collect-dispatch/handler';
 import { QUEUES } from '../definitions/functions';
+import { defaultClassifier } from '../../shared/stories/default-classifier';
 import { LocalQueue } from './queue';
 import { hostGroup } from '../../shared/queues/messages';
 
@@ -60,7 +61,7 @@ export function createLocalPipeline(options: {
   });
   const articleQueue = new LocalQueue({
     name: 'article',
-    handler: createArticleHandler({ stories, fetcher, now }),
+    handler: createArticleHandler({ stories, fetcher, now, classifier: defaultClassifier }),
     maxReceives: MAX_ARTICLE_ATTEMPTS,
     retryDelayMs: options.articleRetryDelayMs ?? ((receives) => Math.min(1000 * 2 ** receives, 60_000)),
     // One article in flight per host, many hosts at once: the fetcher's
@@ -78,6 +79,7 @@ export function createLocalPipeline(options: {
     articles: { enqueue: async (jobs: { storyId: string; url: string }[]) => articleQueue.send(jobs.map(articleMessage)) },
     now,
     intervalMs: COLLECT_SCHEDULE.intervalMinutes * 60_000,
+    classifier: defaultClassifier,
   };
   let onPolled: ((result: SourcePollResult) => void) | undefined;
   const collect = QUEUES.collect;

@@ -4,6 +4,7 @@ import { startDemoSites, type DemoSites } from '../../infra/demo/server';
 import { loadConfig } from '../../shared/config/load';
 import { DEMO_CONFIG } from '../../infra/local/paths';
 import { createLocalPipeline, type LocalPipeline } from '../../infra/local/pipeline';
+import { defaultClassifier } from '../../shared/stories/default-classifier';
 
 describe('the Lambda handlers wired through local queues', () => {
   let demo: DemoSites;
@@ -30,6 +31,14 @@ describe('the Lambda handlers wired through local queues', () => {
     expect(sources.filter((s) => s.health.lastAttemptAt !== null)).toHaveLength(16);
     expect(sources.filter((s) => s.health.consecutiveFailures === 0)).toHaveLength(14);
     expect(sources.reduce((sum, s) => sum + s.storiesCreated, 0)).toBeGreaterThan(100);
+    // Every new story is labelled as it is collected, with the classifier's version.
+    const newest = await pipeline.deps.stories.listNewest(200, new Date());
+    expect(newest.length).toBeGreaterThan(100);
+    expect(newest.every((story) => story.machineLabel?.version === defaultClassifier.version)).toBe(true);
+    const relevant = newest.filter((story) => story.relevant);
+    expect(relevant.length).toBeGreaterThan(20);
+    expect(relevant.every((story) => story.areas!.length > 0 && story.machineLabel!.evidence.length > 0)).toBe(true);
+    expect(newest.some((story) => story.relevant === false)).toBe(true);
     // Nothing is due any more: the next scheduled cycle polls nothing.
     expect((await pipeline.dispatchCycle()).sources).toBe(0);
   });
