@@ -126,6 +126,11 @@ async function main() {
   const fetched = backlog - pipeline.articleQueue.depth;
   console.log(`    ${fetched} of ${backlog} fetched, ${(fetched / (articleMs / 1000)).toFixed(1)} articles/s; dead letters: ${pipeline.articleQueue.deadLetters.length}`);
 
+  const { benchClassifier } = await import('./classify-bench');
+  const classifier = await benchClassifier();
+  line('classifier (title + summary, one core)', `${Math.round(classifier.itemsPerSecond).toLocaleString('en')} items/s`, '≥ 20,000 items/s', classifier.itemsPerSecond >= 20_000);
+  line('classifier load (fresh process, first call)', `${classifier.loadMs.toFixed(0)} ms`, '≤ 50 ms', classifier.loadMs <= 50);
+
   pipeline.close();
   sites.stop();
   await Promise.all([dynamo.stop(), s3.stop()]);
