@@ -17,3 +17,17 @@ export const AREA_IDS = [
 
 /** One reform-area id. */
 export type AreaId = (typeof AREA_IDS)[number];
+
+/** The Vietnamese name of each area (domain.md), for display. */
+export const AREA_NAMES: Readonly<Record<AreaId, string>> = {
+  direction: 'Công tác chỉ đạo, điều hành CCHC',
+  institutions: 'Cải cách thể chế',
+  procedures: 'Cải cách thủ tục hành chính',
+  organization: 'Cải cách tổ chức bộ máy',
+  civil_service: 'Cải cách chế độ công vụ',
+  public_finance: 'Cải cách tài chính công',
+  digital_government: 'Chính quyền điện tử, chính quyền số',
+  business_environment: 'Môi trường đầu tư, kinh doanh',
+  project06: 'Đề án 06',
+  science_innovation: 'Khoa học, công nghệ, đổi mới sáng tạo',
+};

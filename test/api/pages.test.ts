@@ -4,7 +4,7 @@ import { startApiServer } from '../../infra/local/http-server';
 import { createApiHandler } from '../../functions/api/handler';
 import { StoriesRepository } from '../../shared/store/stories-repo';
 import { SourcesRepository } from '../../shared/store/sources-repo';
-import { toStory } from '../../shared/stories/story';
+import { toStory, withMachineLabel } from '../../shared/stories/story';
 import type { Source } from '../../shared/config/schema';
 
 const source: Source = { id: 'so-noi-vu-cchc', agencyId: 'so-noi-vu', kind: 'rss', url: 'https://example.gov.vn/rss' };
@@ -25,7 +25,8 @@ describe('the first pages and /health, through the local API Gateway adapter', (
       now,
     );
     storyId = candidate.story.id;
-    await new StoriesRepository(clients).create(candidate);
+    const label = { relevant: true, areas: ['procedures' as const, 'digital_government' as const], confidence: 0.82, evidence: ['cải cách hành chính'], version: 'test-1', at: now.toISOString() };
+    await new StoriesRepository(clients).create(withMachineLabel(candidate, label));
     await sources.savePoll(source.id, { health: { ...(await sources.get(source.id))!.health, lastSuccessAt: now.toISOString(), lastAttemptAt: now.toISOString() }, http: (await sources.get(source.id))!.http, seenUrlHashes: [] }, 1);
     api = await startApiServer(createApiHandler({ clients, now: () => now }), { port: 0 });
   });
@@ -43,6 +44,7 @@ describe('the first pages and /health, through the local API Gateway adapter', (
     expect(page).not.toContain('<script>alert');
     expect(page).toContain('Sở Nội vụ');
     expect(page).toContain('23/11/2026 08:30');
+    expect(page).toContain('Cải cách thủ tục hành chính');
   });
 
   it('shows one story with a link to its source', async () => {
@@ -50,6 +52,11 @@ describe('the first pages and /health, through the local API Gateway adapter', (
     expect(page).toContain('href="https://example.gov.vn/tin/1"');
     expect(page).toContain('Quý / tuần');
     expect(page).toContain('2026-Q4 / 2026-W48');
+    // The classification explains itself: areas by their Vietnamese names, confidence, evidence, who decided.
+    expect(page).toContain('Cải cách thủ tục hành chính, Chính quyền điện tử, chính quyền số');
+    expect(page).toContain('Độ tin cậy 82%');
+    expect(page).toContain('<q>cải cách hành chính</q>');
+    expect(page).toContain('Máy phân loại (phiên bản test-1)');
     expect((await fetch(`${api.url}/stories/khong-co`)).status).toBe(404);
   });
 

@@ -1,6 +1,7 @@
 import type { Story } from '../../stories/story';
 import { formatVietnamDateTime, html, layout } from '../html';
 import { vi } from '../strings';
+import { AREA_NAMES } from '../../config/areas';
 
 type AgencyNames = ReadonlyMap<string, string>;
 
@@ -17,6 +18,30 @@ function publishers(story: Story, names: AgencyNames) {
   }`;
 }
 
+function areaCell(story: Story) {
+  if (story.relevant === undefined) return html`<span class="muted">${vi.story.unclassified}</span>`;
+  if (!story.relevant) return html`<span class="muted">${vi.stories.notRelevant}</span>`;
+  const [primary, ...others] = story.areas ?? [];
+  return html`${primary ? AREA_NAMES[primary] : ''}${others.length ? html`<div class="muted">+ ${others.map((a) => AREA_NAMES[a]).join(', ')}</div>` : ''}`;
+}
+
+function classificationSection(story: Story) {
+  const machine = story.machineLabel;
+  const human = story.humanLabel;
+  if (!machine && !human) return html`<h2>${vi.story.classification}</h2><p class="muted">${vi.story.unclassified}</p>`;
+  return html`<h2>${vi.story.classification}</h2>
+<p><strong>${story.relevant ? vi.story.relevant : vi.story.notRelevant}</strong>${
+    story.confidence !== undefined ? html` · <span class="muted">${vi.story.confidence(story.confidence)}</span>` : ''
+  }</p>
+${story.relevant && story.areas?.length ? html`<p>${vi.story.areas}: ${story.areas.map((a, i) => html`${i ? ', ' : ''}${AREA_NAMES[a]}`)}</p>` : ''}
+<p class="muted">${human ? vi.story.byHuman(human.by, formatVietnamDateTime(human.at)) : vi.story.byMachine(machine!.version)}</p>
+${
+  machine?.evidence.length
+    ? html`<p>${human ? vi.story.machineSaid : vi.story.evidence}: ${machine.evidence.map((e, i) => html`${i ? ', ' : ''}<q>${e}</q>`)}</p>`
+    : ''
+}`;
+}
+
 /** The first plain page: the newest stories with agency and date, newest first. */
 export function renderStoriesPage(input: { stories: Story[]; total: number; agencyNames: AgencyNames; lastCycleAt: string | null }): string {
   const rows = input.stories.map(
@@ -24,13 +49,14 @@ export function renderStoriesPage(input: { stories: Story[]; total: number; agen
 <td class="date">${story.publishedAt ? formatVietnamDateTime(story.publishedAt) : html`<span class="muted">${vi.stories.noDate}</span>`}</td>
 <td><a href="/stories/${encodeURIComponent(story.id)}">${story.title}</a>${story.summary ? html`<div class="muted">${story.summary.slice(0, 220)}</div>` : ''}</td>
 <td>${publishers(story, input.agencyNames)}</td>
+<td>${areaCell(story)}</td>
 <td>${articleCell(story)}</td></tr>`,
   );
   const body = html`<h1>${vi.stories.heading}</h1>
 <p class="muted">${vi.stories.intro(input.total)} ${vi.lastCycle(input.lastCycleAt ? formatVietnamDateTime(input.lastCycleAt) : null)}</p>
 ${
   rows.length
-    ? html`<table><thead><tr><th scope="col">${vi.stories.columns.date}</th><th scope="col">${vi.stories.columns.title}</th><th scope="col">${vi.stories.columns.agency}</th><th scope="col">${vi.stories.columns.article}</th></tr></thead><tbody>${rows}</tbody></table>`
+    ? html`<table><thead><tr><th scope="col">${vi.stories.columns.date}</th><th scope="col">${vi.stories.columns.title}</th><th scope="col">${vi.stories.columns.agency}</th><th scope="col">${vi.stories.columns.area}</th><th scope="col">${vi.stories.columns.article}</th></tr></thead><tbody>${rows}</tbody></table>`
     : html`<p>${vi.stories.empty}</p>`
 }`;
   return layout(vi.stories.heading, body);
@@ -48,6 +74,7 @@ export function renderStoryPage(story: Story, agencyNames: AgencyNames): string 
 <dt>${vi.story.collected}</dt><dd>${formatVietnamDateTime(story.collectedAt)}</dd>
 <dt>${vi.story.quarterWeek}</dt><dd>${story.quarter} / ${story.week}</dd>
 </dl>
+${classificationSection(story)}
 ${story.summary ? html`<h2>${vi.story.summary}</h2><p>${story.summary}</p>` : ''}
 <h2>${vi.story.text}</h2>
 ${paragraphs.length ? paragraphs.map((p) => html`<p>${p}</p>`) : html`<p class="muted">${vi.story.noText}</p>`}
