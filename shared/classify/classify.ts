@@ -241,7 +241,7 @@ function matchesAt(tokens: readonly string[], at: number, phrase: readonly strin
 // The classifier.
 
 /** Bump on any change of vocabulary, weights or decision rules: stored labels record it. */
-export const CLASSIFIER_VERSION = 'lexicon-2026.1';
+export const CLASSIFIER_VERSION = 'lexicon-2026.2';
 
 /** What the classifier reads: a title, optionally a summary and a body. */
 export interface ClassifyInput {
@@ -273,8 +273,14 @@ const CAP = { title: 2_000, summary: 8_000, body: 20_000 } as const;
 
 /** Minimum net area score for relevance, and for a secondary area (absolute and relative to the primary). */
 const RELEVANCE_THRESHOLD = 2.6;
-const SECONDARY_MIN = 1.6;
-const SECONDARY_RATIO = 0.35;
+/**
+ * A headline alone carries less text to add up, but every phrase in it counts
+ * fully: an item that has only a title needs a little less than one with a
+ * lead that could have confirmed it.
+ */
+const TITLE_ONLY_THRESHOLD = 2.0;
+const SECONDARY_MIN = 2.4;
+const SECONDARY_RATIO = 0.25;
 const MAX_AREAS = 3;
 const MAX_EVIDENCE = 6;
 
@@ -291,6 +297,10 @@ interface Compiled {
   /** Folded form of each phrase, space-padded, to find phrases shown inside longer ones. */
   keys: string[];
   roles: Role[][];
+  /** Per phrase id: its only roles are negative cues. */
+  negativeOnly: boolean[];
+  /** Per phrase id: it adds to some area (an area phrase or an index name). */
+  positive: boolean[];
 }
 
 function compile(): Compiled {
@@ -320,7 +330,9 @@ function compile(): Compiled {
     roles[id]!.push(role);
   });
   const keys = tokens.map((t) => ` ${t.join(' ')} `);
-  return { matcher: new PhraseMatcher(tokens), display, keys, roles };
+  const negativeOnly = roles.map((list) => list.every((role) => role.kind === 'negative'));
+  const positive = roles.map((list) => list.some((role) => role.kind === 'area' || role.kind === 'index'));
+  return { matcher: new PhraseMatcher(tokens), display, keys, roles, negativeOnly, positive };
 }
 
 // Compiled once at module load: the per-item cost is then one pass over the tokens.
@@ -354,6 +366,8 @@ interface Tally {
   improveInTitle: boolean;
   /** How many word tokens were read in all fields. */
   tokens: number;
+  /** Whether only the title had any tokens. */
+  titleOnly: boolean;
 }
 
 function tally(fields: { text: string; weight: number; isTitle: boolean }[]): Tally {
@@ -362,12 +376,18 @@ function tally(fields: { text: string; weight: number; isTitle: boolean }[]): Ta
   const titleIndexes: IndexRule[] = [];
   let improveInTitle = false;
   let tokenCount = 0;
+  let otherTokens = 0;
   for (const field of fields) {
     const { tokens, skeletons } = tokenizeWithSkeletons(field.text);
     tokenCount += tokens.length;
+    if (!field.isTitle) otherTokens += tokens.length;
     if (tokens.length === 0) continue;
     const seen = new Map<number, number>();
-    for (const hit of LEXICON.matcher.match(tokens, skeletons)) {
+    const hits = LEXICON.matcher.match(tokens, skeletons);
+    for (const hit of hits) {
+      // A near-miss cue inside a longer reform phrase is part of that phrase, not a
+      // cue of its own ("lễ hội" in "cắt giảm lễ hội", "tái cấu trúc" in "tái cấu trúc quy trình").
+      if (LEXICON.negativeOnly[hit.id] && insidePositive(hit, hits)) continue;
       const f = field.weight * (hit.exact ? 1 : FUZZY_FACTOR);
       if ((seen.get(hit.id) ?? 0) < f) seen.set(hit.id, f);
     }
@@ -383,7 +403,16 @@ function tally(fields: { text: string; weight: number; isTitle: boolean }[]): Ta
       }
     }
   }
-  return { factor, titleIndexes, improveInTitle, tokens: tokenCount };
+  return { factor, titleIndexes, improveInTitle, tokens: tokenCount, titleOnly: otherTokens === 0 };
+}
+
+/** Whether a hit lies within a longer hit of a phrase that counts for an area. */
+function insidePositive(hit: PhraseHit, hits: readonly PhraseHit[]): boolean {
+  for (const other of hits) {
+    if (other === hit || other.end - other.start <= hit.end - hit.start) continue;
+    if (other.start <= hit.start && other.end >= hit.end && LEXICON.positive[other.id]) return true;
+  }
+  return false;
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -424,9 +453,10 @@ export function classify(input: ClassifyInput): Classification {
 
   const ranked = [...score].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || AREA_IDS.indexOf(a[0]) - AREA_IDS.indexOf(b[0]));
   const top = ranked[0]?.[1] ?? 0;
-  const relevant = top >= RELEVANCE_THRESHOLD;
+  const threshold = t.titleOnly ? TITLE_ONLY_THRESHOLD : RELEVANCE_THRESHOLD;
+  const relevant = top >= threshold;
   if (!relevant) {
-    const confidence = 0.5 + 0.45 * Math.min(1, Math.max(0, (RELEVANCE_THRESHOLD - top) / RELEVANCE_THRESHOLD));
+    const confidence = 0.5 + 0.45 * Math.min(1, Math.max(0, (threshold - top) / threshold));
     return { relevant: false, areas: [], confidence: round(confidence), evidence: [] };
   }
 
@@ -449,7 +479,7 @@ export function classify(input: ClassifyInput): Classification {
 
   const evidence = pickEvidence(areas, support);
   const second = ranked.find(([area]) => area !== areas[0])?.[1] ?? 0;
-  const strength = 1 - Math.exp(-(top - RELEVANCE_THRESHOLD + 1) / 3);
+  const strength = 1 - Math.exp(-(top - threshold + 1) / 3);
   const margin = Math.min(1, Math.max(0, (score.get(areas[0]!)! - second) / Math.max(top, 1)));
   const confidence = 0.5 + 0.35 * strength + 0.14 * margin;
   return { relevant: true, areas, confidence: round(Math.min(0.99, confidence)), evidence };

@@ -152,6 +152,35 @@ describe('classify', () => {
     expect(classify({ title: 'Bệnh viện Đa khoa tỉnh được giao tự chủ tài chính, tự bảo đảm chi thường xuyên' }).areas[0]).toBe('public_finance');
   });
 
+  // lexicon-2026.2: written for these tests from the seeds' and domain.md's wording, not taken from the dev set.
+  it.each([
+    ['Phường Nhơn Phú vận hành chính quyền địa phương hai cấp', 'organization'],
+    ['Tỉnh sắp xếp, tinh gọn các cơ quan chuyên môn', 'organization'],
+    ['Giải thể ba trung tâm thuộc Sở Nông nghiệp', 'organization'],
+    ['Đẩy mạnh chuyển đổi số trong các cơ quan nhà nước cấp xã', 'digital_government'],
+    ['Hướng dẫn cán bộ xã sử dụng chữ ký số cá nhân', 'digital_government'],
+    ['Ra mắt nền tảng tích hợp, chia sẻ dữ liệu của tỉnh', 'digital_government'],
+    ['Triển khai phong trào Bình dân học vụ số tại các khu dân cư', 'digital_government'],
+    ['Tổ chức thi nâng ngạch công chức năm 2026', 'civil_service'],
+    ['Tập huấn trợ giúp pháp lý cho người dân vùng sâu', 'institutions'],
+  ] as const)('a headline alone is enough: "%s" → %s', (title, area) => {
+    const result = classify({ title });
+    expect(result.relevant, title).toBe(true);
+    expect(result.areas[0], title).toBe(area);
+  });
+
+  it('a near-miss cue inside a longer reform phrase does not cancel it', () => {
+    // "lễ hội" is a near-miss cue, but "cắt giảm lễ hội" is thrift in public spending.
+    const result = classify({ title: 'Huyện cắt giảm lễ hội để thực hành tiết kiệm ngân sách' });
+    expect(result.relevant).toBe(true);
+    expect(result.areas[0]).toBe('public_finance');
+    expect(classify({ title: 'Tái cấu trúc quy trình giải quyết hồ sơ tại bộ phận một cửa' }).areas[0]).toBe('procedures');
+  });
+
+  it('a company going digital is still not e-government', () => {
+    expect(classify({ title: 'Cửa hàng nông sản bán hàng qua livestream và chuyển đổi số' }).relevant).toBe(false);
+  });
+
   describe('bad input always gets a valid answer', () => {
     const huge = 'Lorem ipsum dolor sit amet '.repeat(200_000); // about 5 MB
     it.each([

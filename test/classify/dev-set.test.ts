@@ -6,7 +6,9 @@ import { report } from '../../shared/classify/metrics';
 // Guard against regressions on the TUNING part only (the held-out test ids are
 // dropped before any item is parsed). Floors sit a little under what the
 // classifier reached when it was tuned (lexicon-2026.1: relevance F1 1.00,
-// primary 0.94, micro 0.91, macro 0.92): a change that loses more fails.
+// primary 0.94, micro 0.91, macro 0.92; lexicon-2026.2: 1.00, 0.93, 0.93, 0.94
+// — primary dipped one item while broadening the vocabulary): a change that
+// loses more fails. The title-alone floor guards headline-only items.
 describe('classifier on the dev set (tuning part only)', () => {
   it('the split holds 107 ids, all in the dev set, none twice', () => {
     const testIds = loadTestIds();
@@ -28,7 +30,13 @@ describe('classifier on the dev set (tuning part only)', () => {
     const r = report(rest.map((item) => ({ gold: item, predicted: classify({ title: item.title, summary: item.summary }) })));
     expect(r.relevance.f1).toBeGreaterThanOrEqual(0.97);
     expect(r.primaryAccuracy).toBeGreaterThanOrEqual(0.91);
-    expect(r.microF1).toBeGreaterThanOrEqual(0.88);
-    expect(r.macroF1).toBeGreaterThanOrEqual(0.89);
+    expect(r.microF1).toBeGreaterThanOrEqual(0.91);
+    expect(r.macroF1).toBeGreaterThanOrEqual(0.92);
+  });
+
+  it('keeps relevance from the title alone', () => {
+    const rest = loadDevSet('rest');
+    const r = report(rest.map((item) => ({ gold: item, predicted: classify({ title: item.title }) })));
+    expect(r.relevance.f1).toBeGreaterThanOrEqual(0.98);
   });
 });
