@@ -15,7 +15,7 @@
  * company; 1 or less = context. Bump `CLASSIFIER_VERSION` in `classify.ts`
  * on any change here.
  */
-import { AREA_IDS, type AreaId } from '../config/areas';
+import { AREA_IDS, AREA_NAMES, type AreaId } from '../config/areas';
 
 /** A phrase (display form) and its weight. */
 export type WeightedPhrase = readonly [phrase: string, weight: number];
@@ -62,7 +62,7 @@ const ALL_BUT = (...keep: AreaId[]): AreaId[] => AREA_IDS.filter((id) => !keep.i
 export const AREAS: readonly AreaDefinition[] = [
   {
     id: 'direction',
-    name: 'Công tác chỉ đạo, điều hành CCHC',
+    name: AREA_NAMES.direction,
     scope:
       'Kế hoạch CCHC, ban chỉ đạo, kiểm tra CCHC, thi đua khen thưởng về CCHC, truyền thông CCHC, kết quả các chỉ số PAR INDEX, SIPAS, PAPI, PCI, DDCI, DTI, Chỉ số 766',
     phrases: [
@@ -122,7 +122,7 @@ export const AREAS: readonly AreaDefinition[] = [
   },
   {
     id: 'institutions',
-    name: 'Cải cách thể chế',
+    name: AREA_NAMES.institutions,
     scope:
       'Xây dựng, rà soát văn bản quy phạm pháp luật, theo dõi thi hành pháp luật, phổ biến, giáo dục pháp luật',
     phrases: [
@@ -197,7 +197,7 @@ export const AREAS: readonly AreaDefinition[] = [
   },
   {
     id: 'procedures',
-    name: 'Cải cách thủ tục hành chính',
+    name: AREA_NAMES.procedures,
     scope:
       'Đơn giản hóa TTHC, cơ chế một cửa, một cửa liên thông, Trung tâm Phục vụ hành chính công, dịch vụ công trực tuyến, thanh toán trực tuyến, số hóa hồ sơ, phản ánh, kiến nghị về TTHC',
     phrases: [
@@ -299,7 +299,7 @@ export const AREAS: readonly AreaDefinition[] = [
   },
   {
     id: 'organization',
-    name: 'Cải cách tổ chức bộ máy',
+    name: AREA_NAMES.organization,
     scope:
       'Sắp xếp, sáp nhập cơ quan và đơn vị hành chính, tinh giản biên chế, phân cấp, phân quyền',
     phrases: [
@@ -393,7 +393,7 @@ export const AREAS: readonly AreaDefinition[] = [
   },
   {
     id: 'civil_service',
-    name: 'Cải cách chế độ công vụ',
+    name: AREA_NAMES.civil_service,
     scope:
       'Tuyển dụng, vị trí việc làm, đánh giá, đào tạo, bồi dưỡng cán bộ, công chức, viên chức; kỷ luật, kỷ cương; đạo đức công vụ, văn hóa công sở',
     phrases: [
@@ -490,7 +490,7 @@ export const AREAS: readonly AreaDefinition[] = [
   },
   {
     id: 'public_finance',
-    name: 'Cải cách tài chính công',
+    name: AREA_NAMES.public_finance,
     scope:
       'Tự chủ tài chính của đơn vị sự nghiệp công lập, tài sản công, công khai ngân sách, thực hành tiết kiệm, chống lãng phí',
     phrases: [
@@ -565,7 +565,7 @@ export const AREAS: readonly AreaDefinition[] = [
   },
   {
     id: 'digital_government',
-    name: 'Chính quyền điện tử, chính quyền số',
+    name: AREA_NAMES.digital_government,
     scope:
       'Chính quyền điện tử, chính quyền số, hệ thống quản lý văn bản, nền tảng dữ liệu dùng chung, kỹ năng số cho cán bộ và người dân, chuyển đổi số của cơ quan nhà nước',
     phrases: [
@@ -685,7 +685,7 @@ export const AREAS: readonly AreaDefinition[] = [
   },
   {
     id: 'business_environment',
-    name: 'Môi trường đầu tư, kinh doanh',
+    name: AREA_NAMES.business_environment,
     scope: 'Thu hút đầu tư, hỗ trợ và đối thoại với doanh nghiệp, chính sách về môi trường kinh doanh',
     phrases: [
       ['môi trường kinh doanh', 4],
@@ -753,7 +753,7 @@ export const AREAS: readonly AreaDefinition[] = [
   },
   {
     id: 'project06',
-    name: 'Đề án 06',
+    name: AREA_NAMES.project06,
     scope: 'Cơ sở dữ liệu quốc gia về dân cư, định danh và xác thực điện tử, VNeID, thẻ căn cước gắn chip',
     phrases: [
       ['Đề án 06', 5],
@@ -797,7 +797,7 @@ export const AREAS: readonly AreaDefinition[] = [
   },
   {
     id: 'science_innovation',
-    name: 'Khoa học, công nghệ, đổi mới sáng tạo',
+    name: AREA_NAMES.science_innovation,
     scope: 'Nghị quyết 57-NQ/TW, khoa học và công nghệ, đổi mới sáng tạo, chỉ số đổi mới sáng tạo cấp địa phương',
     phrases: [
       ['Nghị quyết 57', 5],
