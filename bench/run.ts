@@ -45,6 +45,9 @@ async function startSites(): Promise<{ origins: string[]; sourcesPerHost: number
 
 async function main() {
   console.log(`Machine: ${machine()}`);
+  // The classifier first, on a quiet machine: it is measured on its own.
+  const { benchClassifier } = await import('./classify-bench');
+  const classifier = await benchClassifier();
   const s3Dir = mkdtempSync(join(tmpdir(), 'cchc-bench-s3-'));
   const [dynamo, s3] = await Promise.all([startDynamoDbLocal(), startS3Local({ dataDir: s3Dir })]);
   const sites = await startSites();
@@ -84,6 +87,10 @@ async function main() {
   const second = await pipeline.runCycle({ all: true });
   const secondMs = performance.now() - started;
 
+  // The collecting process's peak is that of the cycles; the article stage
+  // (its own Lambda in AWS) is measured on its own below.
+  const collectingPeakRss = peakRss;
+  peakRss = process.memoryUsage().rss;
   const backlog = pipeline.articleQueue.depth;
   started = performance.now();
   pipeline.articleQueue.resume();
@@ -116,7 +123,7 @@ async function main() {
   line('second cycle (all 304, robots cached)', `${(secondMs / 1000).toFixed(1)} s`, '≤ 5 s', secondMs <= 5000);
   console.log(`    ${second.notModified} not modified, ${second.newStories} new, ${second.failed} failed`);
   line('extraction alone', `${Math.round(itemsPerSecond).toLocaleString('en')} items/s`, '≥ 2,000 items/s', itemsPerSecond >= 2000);
-  line('peak RSS of the collecting process', `${(peakRss / 2 ** 20).toFixed(0)} MB`, '≤ 300 MB', peakRss <= 300 * 2 ** 20);
+  line('peak RSS of the collecting process (cycles)', `${(collectingPeakRss / 2 ** 20).toFixed(0)} MB`, '≤ 300 MB', collectingPeakRss <= 300 * 2 ** 20);
   line(
     `article stage, backlog of ${backlog}`,
     drained ? `${(articleMs / 1000).toFixed(1)} s` : `> ${(ARTICLE_DRAIN_LIMIT_MS / 1000).toFixed(0)} s`,
@@ -124,10 +131,10 @@ async function main() {
     null,
   );
   const fetched = backlog - pipeline.articleQueue.depth;
-  console.log(`    ${fetched} of ${backlog} fetched, ${(fetched / (articleMs / 1000)).toFixed(1)} articles/s; dead letters: ${pipeline.articleQueue.deadLetters.length}`);
+  console.log(
+    `    ${fetched} of ${backlog} fetched, ${(fetched / (articleMs / 1000)).toFixed(1)} articles/s; dead letters: ${pipeline.articleQueue.deadLetters.length}; peak RSS ${(peakRss / 2 ** 20).toFixed(0)} MB`,
+  );
 
-  const { benchClassifier } = await import('./classify-bench');
-  const classifier = await benchClassifier();
   line('classifier (title + summary, one core)', `${Math.round(classifier.itemsPerSecond).toLocaleString('en')} items/s`, '≥ 20,000 items/s', classifier.itemsPerSecond >= 20_000);
   line('classifier load (fresh process, first call)', `${classifier.loadMs.toFixed(0)} ms`, '≤ 50 ms', classifier.loadMs <= 50);
 

@@ -14,6 +14,7 @@ import { createDispatchHandler } from '../../functions/collect-dispatch/handler'
 import { QUEUES } from '../definitions/functions';
 import { defaultClassifier } from '../../shared/stories/default-classifier';
 import { LocalQueue } from './queue';
+import { environment } from '../../shared/env';
 import { hostGroup } from '../../shared/queues/messages';
 
 /** The collection pipeline on one machine: the same shared code and handlers, local queues. */
@@ -54,7 +55,7 @@ export function createLocalPipeline(options: {
   const sources = new SourcesRepository(options.clients);
   const stories = new StoriesRepository(options.clients);
   const fetcher = createFetcher({
-    contactUrl: options.contactUrl ?? 'https://github.com/binhdinh-cchc/cchc-pipeline',
+    contactUrl: options.contactUrl ?? environment().CCHC_CONTACT_URL,
     // The demo and test sites live on loopback; in AWS the default refuses it.
     allowPrivateNetworks: true,
     ...options.fetcher,

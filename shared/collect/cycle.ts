@@ -49,7 +49,7 @@ export async function runCollectionCycle(
 ): Promise<CycleSummary> {
   const started = deps.now();
   // The fetcher limits requests; this only bounds how many polls hold memory at once.
-  const limit = pLimit(64);
+  const limit = pLimit(32);
   let done = 0;
   const results = await Promise.all(
     interleaveByHost(records).map((record) =>
