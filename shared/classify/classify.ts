@@ -168,7 +168,7 @@ class TokenIndex {
   }
 
   /** Calls `found` for every entry whose tokens all equal `tokens` from position `at`. */
-  scan(tokens: readonly string[], found: (entry: Entry, at: number) => void) {
+  findAll(tokens: readonly string[], found: (entry: Entry, at: number) => void) {
     const n = tokens.length;
     for (let i = 0; i < n; i++) {
       const node = this.nodes.get(tokens[i]!);
@@ -203,10 +203,10 @@ export class PhraseMatcher {
   /** Every phrase occurrence in the tokens; a phrase found exactly is not reported again as fuzzy. */
   match(tokens: readonly string[], skeleton: readonly string[] = tokens.map(cachedSkeleton)): PhraseHit[] {
     const hits: PhraseHit[] = [];
-    this.exact.scan(tokens, (entry, at) => hits.push({ id: entry.id, start: at, end: at + entry.tokens.length, exact: true }));
+    this.exact.findAll(tokens, (entry, at) => hits.push({ id: entry.id, start: at, end: at + entry.tokens.length, exact: true }));
     if (!this.hasFuzzy) return hits;
     const exactCount = hits.length;
-    this.fuzzy.scan(skeleton, (entry, at) => {
+    this.fuzzy.findAll(skeleton, (entry, at) => {
       for (let k = 0; k < exactCount; k++) if (hits[k]!.id === entry.id) return;
       if (anchored(tokens, at, entry.folded!)) hits.push({ id: entry.id, start: at, end: at + entry.tokens.length, exact: false });
     });
