@@ -18,6 +18,14 @@ const environmentSchema = z.object({
   ARTICLE_QUEUE_URL: z.string().optional(),
   /** The contact URL in our User-Agent, so site owners can reach us. */
   CCHC_CONTACT_URL: z.string().url().default('https://github.com/binhdinh-cchc/cchc-pipeline'),
+  /** Cognito user pool of the editors (AWS only; set by the stack on the api function). */
+  CCHC_COGNITO_USER_POOL_ID: z.string().optional(),
+  /** The web UI's app client in that pool (a public client: no secret, PKCE). */
+  CCHC_COGNITO_CLIENT_ID: z.string().optional(),
+  /** The pool's sign-in domain as a full URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
+  CCHC_COGNITO_DOMAIN: z.string().optional(),
+  /** The `desks` section of config/agencies.json as JSON, read at synth (AWS only). */
+  CCHC_DESKS: z.string().optional(),
 });
 
 export type Environment = Readonly<z.infer<typeof environmentSchema>>;

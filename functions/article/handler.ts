@@ -7,6 +7,7 @@ import { fetchArticle, type ArticleDeps } from '../../shared/articles/fetch-arti
 import { createFetcher } from '../../shared/collect/fetch/fetcher';
 import { environment } from '../../shared/env';
 import { defaultClassifier } from '../../shared/stories/default-classifier';
+import { createDeskService, parseDesksJson } from '../../shared/desks/create';
 import { createLogger } from '../../shared/observability/logger';
 
 const logger = createLogger('article');
@@ -32,11 +33,13 @@ let defaultHandler: ReturnType<typeof createArticleHandler> | undefined;
 
 /** The Lambda entry point: a batch from the article queue. */
 export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => {
+  const clients = awsClients();
   defaultHandler ??= createArticleHandler({
-    stories: new StoriesRepository(awsClients()),
+    stories: new StoriesRepository(clients),
     fetcher: createFetcher({ contactUrl: environment().CCHC_CONTACT_URL }),
     now: () => new Date(),
     classifier: defaultClassifier,
+    router: createDeskService(clients, parseDesksJson(environment().CCHC_DESKS)),
   });
   return defaultHandler(event);
 };

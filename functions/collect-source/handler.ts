@@ -13,6 +13,7 @@ import { COLLECT_SCHEDULE } from '../../shared/schedules';
 import { environment } from '../../shared/env';
 import { defaultClassifier } from '../../shared/stories/default-classifier';
 import { createLogger } from '../../shared/observability/logger';
+import { createDeskService, parseDesksJson } from '../../shared/desks/create';
 
 const logger = createLogger('collect-source');
 
@@ -61,6 +62,7 @@ function defaultDeps(articles: ArticleJobQueue) {
     now: () => new Date(),
     intervalMs: COLLECT_SCHEDULE.intervalMinutes * 60_000,
     classifier: defaultClassifier,
+    router: createDeskService(clients, parseDesksJson(environment().CCHC_DESKS)),
   };
 }
 

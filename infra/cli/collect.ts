@@ -31,7 +31,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
   const stores = await openLocalStores({ log: (line) => io.stderr(`${line}\n`) }).catch((error: Error) => {
     throw new CliError(`cannot open the local store: ${error.message}`, 1);
   });
-  const pipeline = createLocalPipeline({ clients: stores.clients });
+  const pipeline = createLocalPipeline({ clients: stores.clients, desks: config.desks ?? [] });
   try {
     await pipeline.seed(config);
     if (!values['no-articles']) await pipeline.resumeArticles();

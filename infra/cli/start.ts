@@ -45,7 +45,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       cleanups.push(() => demo.close());
       log(`Các trang web mẫu của ${demo.sites.length} cơ quan đang chạy (${demo.sites[0]?.origin} …).`);
     }
-    const pipeline = createLocalPipeline({ clients: stores.clients });
+    const pipeline = createLocalPipeline({ clients: stores.clients, desks: config.desks ?? [] });
     cleanups.push(() => pipeline.close());
     await pipeline.seed(config);
     const resumed = await pipeline.resumeArticles();

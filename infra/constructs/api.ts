@@ -4,6 +4,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { Environment } from '../../shared/env';
 import type { FunctionDefinition } from '../definitions/functions';
 import { LambdaFunction } from './lambda-function';
 
@@ -16,13 +17,25 @@ export interface ApiProps {
   /** API Gateway's payload format, as the local HTTP server produces it. */
   readonly payloadFormatVersion: '1.0' | '2.0';
   readonly logRetention: logs.RetentionDays;
+  /** The desks configuration as JSON (`CCHC_DESKS`). */
+  readonly desksJson: string;
+}
+
+/** What the api function needs to send users to Cognito's sign-in and check their tokens. */
+export interface ApiSignIn {
+  readonly userPoolId: string;
+  readonly clientId: string;
+  /** The sign-in domain as a full URL (`https://…amazoncognito.com`). */
+  readonly domainUrl: string;
 }
 
 /**
  * The web front: an API Gateway HTTP API whose default route sends every
  * request to the api function, which renders the pages and serves the JSON
  * API itself (routing lives in code, where the local server shares it).
- * Sign-in with Cognito is added to this construct by the desks work.
+ * Sign-in is Cognito's ({@link Api.useSignIn}): the function only needs the
+ * pool's and client's ids and the sign-in domain, all public values, so its
+ * role stays limited to the table.
  */
 export class Api extends Construct {
   readonly httpApi: apigwv2.HttpApi;
@@ -34,7 +47,7 @@ export class Api extends Construct {
     this.handler = new LambdaFunction(this, 'Handler', {
       projectRoot: props.projectRoot,
       definition: props.function,
-      resources: { table: props.table, bucket: props.bucket, queues: {} },
+      resources: { table: props.table, bucket: props.bucket, queues: {}, desksJson: props.desksJson },
       logRetention: props.logRetention,
     });
 
@@ -44,6 +57,17 @@ export class Api extends Construct {
         payloadFormatVersion: apigwv2.PayloadFormatVersion.custom(props.payloadFormatVersion),
       }),
     });
+  }
+
+  /**
+   * Points the api function at the user pool. A separate step because the
+   * pool's app client needs this API's URL for its callback first.
+   */
+  useSignIn(signIn: ApiSignIn): void {
+    const set = (name: keyof Environment, value: string) => this.handler.function.addEnvironment(name, value);
+    set('CCHC_COGNITO_USER_POOL_ID', signIn.userPoolId);
+    set('CCHC_COGNITO_CLIENT_ID', signIn.clientId);
+    set('CCHC_COGNITO_DOMAIN', signIn.domainUrl);
   }
 
   /** The default stage's URL (the API always has one: `createDefaultStage` is on). */

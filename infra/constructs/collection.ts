@@ -27,6 +27,8 @@ export interface CollectionProps {
   readonly queues: readonly QueueDefinition[];
   /** The schedules whose target is one of `functions`. */
   readonly schedules: readonly ScheduleDefinition[];
+  /** The desks configuration as JSON (`CCHC_DESKS`), for the functions that route stories. */
+  readonly desksJson: string;
   readonly logRetention: logs.RetentionDays;
 }
 
@@ -62,7 +64,7 @@ export class Collection extends Construct {
       functions[definition.name] = new LambdaFunction(this, pascalCase(definition.name), {
         projectRoot: props.projectRoot,
         definition,
-        resources: { table: props.table, bucket: props.bucket, queues },
+        resources: { table: props.table, bucket: props.bucket, queues, desksJson: props.desksJson },
         logRetention: props.logRetention,
       });
     }

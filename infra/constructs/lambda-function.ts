@@ -17,6 +17,8 @@ export interface FunctionResources {
   readonly bucket: s3.IBucket;
   /** Only the queues some function of the calling construct sends to. */
   readonly queues: Partial<Readonly<Record<QueueName, sqs.IQueue>>>;
+  /** The desks configuration as JSON, for functions whose definition has `desks`. */
+  readonly desksJson?: string;
 }
 
 export interface LambdaFunctionProps {
@@ -155,6 +157,13 @@ export class LambdaFunction extends Construct {
       }
       set(QUEUES[queueName].urlVariable, queue.queueUrl);
       queue.grantSendMessages(fn);
+    }
+
+    if (definition.desks) {
+      if (resources.desksJson === undefined) {
+        throw new Error(`function ${definition.name} reads the desks, which were not provided`);
+      }
+      set('CCHC_DESKS', resources.desksJson);
     }
   }
 }

@@ -52,6 +52,11 @@ export interface FunctionDefinition {
   readonly bucketPutPrefix?: string;
   /** Queues the function sends to (it gets the URL variable and SendMessage). */
   readonly sendsTo: readonly QueueName[];
+  /**
+   * The function routes stories to the editorial desks or serves them: it
+   * gets the `desks` section of the configuration as `CCHC_DESKS`.
+   */
+  readonly desks?: boolean;
 }
 
 /** One SQS queue, its dead-letter queue and its consumer. */
@@ -110,6 +115,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     table: 'readWrite',
     bucketPutPrefix: 'raw/',
     sendsTo: ['article'],
+    desks: true,
   },
   article: {
     name: 'article',
@@ -120,6 +126,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     table: 'readWrite',
     bucketPutPrefix: 'raw/',
     sendsTo: [],
+    desks: true,
   },
   api: {
     name: 'api',
@@ -130,6 +137,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     timeoutSeconds: 15,
     table: 'readWrite',
     sendsTo: [],
+    desks: true,
   },
 };
 

@@ -42,11 +42,11 @@ export function demoSources() {
 }
 
 /** config/demo.json built from the registry. */
-export function buildDemoConfig(registry: { agencies: AgencyEntry[] }) {
+export function buildDemoConfig(registry: { agencies: AgencyEntry[]; desks?: unknown[] }, users: unknown[] = []) {
   const agencies = registry.agencies.map((agency) => ({
     ...agency,
     contacts: [`${agency.id}@example.gov.vn`],
     ...(agency.id === DEMO_MERGER.id ? { validTo: DEMO_MERGER.validTo, successorId: DEMO_MERGER.successorId } : {}),
   }));
-  return { agencies, sources: demoSources() };
+  return { agencies, sources: demoSources(), desks: registry.desks ?? [], users };
 }

@@ -13,6 +13,8 @@ import { createCollectSourceHandler } from '../../functions/collect-source/handl
 import { createDispatchHandler } from '../../functions/collect-dispatch/handler';
 import { QUEUES } from '../definitions/functions';
 import { defaultClassifier } from '../../shared/stories/default-classifier';
+import { createDeskService } from '../../shared/desks/create';
+import type { Desk } from '../../shared/desks/config';
 import { LocalQueue } from './queue';
 import { environment } from '../../shared/env';
 import { hostGroup } from '../../shared/queues/messages';
@@ -50,8 +52,11 @@ export function createLocalPipeline(options: {
   onArticleDeadLetter?: (body: string, error: string) => void;
   /** The pause before a failed article is tried again (SQS: the visibility timeout). */
   articleRetryDelayMs?: (receives: number) => number;
+  /** The editorial desks new stories are routed to (the configuration's `desks`). */
+  desks?: readonly Desk[];
 }): LocalPipeline {
   const now = options.now ?? (() => new Date());
+  const router = createDeskService(options.clients, options.desks ?? [], now);
   const sources = new SourcesRepository(options.clients);
   const stories = new StoriesRepository(options.clients);
   const fetcher = createFetcher({
@@ -62,7 +67,7 @@ export function createLocalPipeline(options: {
   });
   const articleQueue = new LocalQueue({
     name: 'article',
-    handler: createArticleHandler({ stories, fetcher, now, classifier: defaultClassifier }),
+    handler: createArticleHandler({ stories, fetcher, now, classifier: defaultClassifier, router }),
     maxReceives: MAX_ARTICLE_ATTEMPTS,
     retryDelayMs: options.articleRetryDelayMs ?? ((receives) => Math.min(1000 * 2 ** receives, 60_000)),
     // One article in flight per host, many hosts at once: the fetcher's
@@ -81,6 +86,7 @@ export function createLocalPipeline(options: {
     now,
     intervalMs: COLLECT_SCHEDULE.intervalMinutes * 60_000,
     classifier: defaultClassifier,
+    router,
   };
   let onPolled: ((result: SourcePollResult) => void) | undefined;
   const collect = QUEUES.collect;

@@ -1,6 +1,7 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { normalizeText } from '../text/normalize';
 import { parseVietnameseDate } from '../text/dates';
+import { countWords } from '../text/words';
 
 /** What an article page adds to a story. */
 export interface ArticlePage {
@@ -106,10 +107,7 @@ function firstDate(candidates: (string | null)[], now: Date): Date | null {
   return null;
 }
 
-/** Counts words the way a reader would: runs of letters or digits. */
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-}
+export { countWords } from '../text/words';
 
 /**
  * Reads an article page (already decoded to text) into its main text,

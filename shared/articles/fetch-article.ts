@@ -7,6 +7,7 @@ import { isoWeekOf, quarterOf, toVietnamIso } from '../time/vietnam';
 import { readArticlePage } from './article-page';
 import { machineLabelOf, type StoryClassifier } from '../stories/labels';
 import { MAX_ARTICLE_ATTEMPTS } from './max-attempts';
+import type { StoryRouter } from '../collect/collect-source';
 
 /** An article fetch that failed and should be retried later (with backoff). */
 export class ArticleFetchError extends Error {
@@ -23,6 +24,8 @@ export interface ArticleDeps {
   now: () => Date;
   /** Labels the story again once its article text is known. */
   classifier?: StoryClassifier;
+  /** Re-routes the story to the desks with its new label and word count. */
+  router?: StoryRouter;
 }
 
 /**
@@ -56,6 +59,10 @@ export async function fetchArticle(deps: ArticleDeps, job: ArticleJob, attempt: 
     if (deps.classifier) {
       const label = machineLabelOf(deps.classifier, { title: story.title, summary: story.summary ?? page.description, body: page.text }, now);
       await deps.stories.saveMachineLabel(story.id, label);
+    }
+    if (deps.router) {
+      const updated = await deps.stories.get(story.id);
+      if (updated) await deps.router.route(updated, now);
     }
     return 'done';
   } catch (error) {

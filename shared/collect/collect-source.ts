@@ -25,6 +25,13 @@ export interface CollectDeps {
   intervalMs: number;
   /** Labels every new story as it is collected (title and summary). */
   classifier?: StoryClassifier;
+  /** Proposes every new story to the desks whose rules it meets. */
+  router?: StoryRouter;
+}
+
+/** Routes stories to the editorial desks (shared/desks); the collector and article stage call it. */
+export interface StoryRouter {
+  route(story: Story, now: Date, options?: { isNew?: boolean }): Promise<void>;
 }
 
 /** The summary of one source's poll, printed per source by `cchc collect`. */
@@ -264,5 +271,11 @@ async function storeItems(
     else counts.seen++;
   }
   if (jobs.length > 0) await deps.articles.enqueue(jobs);
+  if (deps.router) {
+    const now = deps.now();
+    for (const { candidate } of toCreate) {
+      if (outcomes.get(candidate.story.id) === 'created' && candidate.story.relevant) await deps.router.route(candidate.story, now, { isNew: true });
+    }
+  }
   return { counts, seenUrlHashes: [...byUrl.keys()] };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AREA_IDS } from './areas';
+import { desksSchema } from '../desks/config';
 
 const isoDate = z
   .string()
@@ -64,6 +65,8 @@ export const configSchema = z
   .object({
     agencies: z.array(agencySchema),
     sources: z.array(sourceSchema),
+    /** Editorial desks (newspaper, TV, …); absent means none. */
+    desks: desksSchema.optional(),
   })
   .passthrough();
 

@@ -4,22 +4,16 @@ import {
   QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
-  type TransactWriteCommandInput,
 } from '@aws-sdk/lib-dynamodb';
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { NewStory, Publication, Story } from '../stories/story';
 import { ConflictError, LabelError, effectiveLabel, type HumanLabel, type MachineLabel } from '../stories/labels';
 import type { AwsClients } from './clients';
 import { batchGetItems } from './batch';
 import { gsi1, keys } from './table';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { MAX_TRANSACTION_ITEMS, failedConditions, withTable, type TransactItem } from './transactions';
 
 /** What creating a story did: see {@link StoriesRepository.create}. */
 export type StoryCreation = 'created' | 'exists' | 'text-taken';
-
-/** DynamoDB's limit on the items of one transaction. */
-const MAX_TRANSACTION_ITEMS = 100;
 
 /** What the table already knows about a page of candidate items. */
 export interface KnownItems {
@@ -61,14 +55,6 @@ function creditPut(agencyId: string, story: Pick<Story, 'id' | 'quarter' | 'sort
   };
 }
 
-/** Which items of a cancelled transaction failed their condition. */
-function failedConditions(error: unknown): number[] | null {
-  if (!(error instanceof TransactionCanceledException)) return null;
-  return (error.CancellationReasons ?? [])
-    .map((reason, index) => (reason.Code === 'ConditionalCheckFailed' ? index : -1))
-    .filter((index) => index >= 0);
-}
-
 /**
  * Stories in the table. Every write a retry could repeat is conditional or
  * keyed, so repeating it changes nothing; a story is written whole in one
@@ -78,11 +64,7 @@ export class StoriesRepository {
   constructor(private readonly clients: AwsClients) {}
 
   private withTable(items: TransactItem[]): TransactItem[] {
-    const TableName = this.clients.tableName;
-    return items.map((item) => {
-      const [kind, body] = Object.entries(item)[0] as [keyof TransactItem, Record<string, unknown>];
-      return { [kind]: { ...body, TableName } } as TransactItem;
-    });
+    return withTable(this.clients.tableName, items);
   }
 
   /** Looks up URL hashes and text fingerprints in batched reads. */

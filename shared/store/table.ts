@@ -17,6 +17,14 @@
  * | the last finished collection cycle | pk `CYCLE`, sk `LAST` |
  * | stories whose article text is still wanted | pk `ARTICLES#PENDING`, sk `<storyId>` |
  * | stories a human labelled (for export) | pk `LABELS#HUMAN`, sk `<storyId>` |
+ * | a story's entry on a desk | pk `STORY#<id>`, sk `DESK#<desk>` |
+ * | a story's history (audit trail) | pk `STORY#<id>`, sk `AUDIT#<at>#<seq>` |
+ * | a desk's queue by status, newest first | pk `QUEUE#<desk>#<status>`, sk `<sortAt>#<id>` (a compact copy of the entry) |
+ * | … filtered by area | pk `QUEUE#<desk>#<status>#<area>`, sk `<sortAt>#<id>` |
+ * | a slot (page or segment): its counters, and its members | pk `SLOT#<desk>#<slotId>`, sk `SLOT` / `MEMBER#<storyId>` |
+ * | a browser session | pk `SESSION#<sha256 of the cookie>`, sk `SESSION` (TTL) |
+ * | an API token | pk `TOKEN#<sha256 of the token>`, sk `TOKEN`; listed via gsi1 `TOKENS` |
+ * | sign-in attempts in a window | pk `SIGNIN#<who>`, sk `<window start>` (TTL) |
  */
 export const TABLE_DEFINITION = {
   partitionKey: { name: 'pk', type: 'S' },
@@ -46,6 +54,17 @@ export const keys = {
   lastCycle: () => ({ pk: 'CYCLE', sk: 'LAST' }),
   pendingArticle: (storyId: string) => ({ pk: 'ARTICLES#PENDING', sk: storyId }),
   humanLabelled: (storyId: string) => ({ pk: 'LABELS#HUMAN', sk: storyId }),
+  deskEntry: (storyId: string, desk: string) => ({ pk: `STORY#${storyId}`, sk: `DESK#${desk}` }),
+  audit: (storyId: string, at: string, seq: string) => ({ pk: `STORY#${storyId}`, sk: `AUDIT#${at}#${seq}` }),
+  queueRow: (desk: string, status: string, area: string | null, sortAt: string, storyId: string) => ({
+    pk: area ? `QUEUE#${desk}#${status}#${area}` : `QUEUE#${desk}#${status}`,
+    sk: `${sortAt}#${storyId}`,
+  }),
+  slot: (desk: string, slotId: string) => ({ pk: `SLOT#${desk}#${slotId}`, sk: 'SLOT' }),
+  slotMember: (desk: string, slotId: string, storyId: string) => ({ pk: `SLOT#${desk}#${slotId}`, sk: `MEMBER#${storyId}` }),
+  session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
+  apiToken: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
+  signInAttempts: (who: string, windowStart: string) => ({ pk: `SIGNIN#${who}`, sk: windowStart }),
 } as const;
 
 /** Partition values of gsi1. */
@@ -53,6 +72,7 @@ export const gsi1 = {
   feed: (vietnamMonth: string) => `FEED#${vietnamMonth}`,
   sources: 'SOURCES',
   agencies: 'AGENCIES',
+  tokens: 'TOKENS',
 } as const;
 
 /** The CreateTable input the local runtime uses (on demand, like the stack). */

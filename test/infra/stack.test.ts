@@ -1,37 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTIONS, FUNCTION_NAMES, HTTP_API, QUEUES, type FunctionName } from '../../infra/definitions/functions';
 import { STORAGE_LOGICAL_IDS } from '../../infra/constructs/storage';
-import { PipelineStack } from '../../infra/stacks/pipeline-stack';
 import { SCHEDULES } from '../../shared/schedules';
 import { BUCKET_DEFINITION } from '../../shared/store/bucket';
 import { TABLE_DEFINITION } from '../../shared/store/table';
-
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-/** The feature flags `cdk synth` uses, so the tests see the template it deploys. */
-const cdkContext = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
+import { synthesize } from './synthesize';
 
 type Json = Record<string, any>;
-
-/**
- * Synthesizes the stack once. Assertions look at the template only, so
- * bundling is skipped (`aws:cdk:bundling-stacks: []`); the last suite bundles
- * for real.
- */
-function synthesize(options: { bundle: boolean; outdir?: string }) {
-  const app = new App({
-    ...(options.outdir ? { outdir: options.outdir } : {}),
-    context: { ...cdkContext, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) },
-  });
-  const stack = new PipelineStack(app, 'CchcPipelineTest', { projectRoot });
-  return { app, stack, template: Template.fromStack(stack) };
-}
 
 let template: Template;
 let resources: Record<string, Json>;

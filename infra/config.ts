@@ -1,0 +1,133 @@
+/**
+ * Configuration the stack reads at synth time, validated with zod so that a
+ * typo fails `cdk synth` with the field's name instead of a deploy that
+ * fails half-way (or, worse, succeeds with a wrong sign-in URL).
+ *
+ * - `cchc:auth` in cdk.json's `context`: the Cognito domain prefix and the
+ *   app client's callback and logout URLs ({@link readAuthConfig}).
+ * - the `desks` section of config/agencies.json, handed to the functions
+ *   that route stories to desks as `CCHC_DESKS` ({@link readDesksJson}).
+ */
+import { readFileSync } from 'node:fs';
+import type { Node } from 'constructs';
+import { z } from 'zod';
+import { desksSchema } from '../shared/desks/config';
+
+/** The context key (cdk.json `context`, or `cdk synth -c 'cchc:auth={…}'`). */
+export const AUTH_CONTEXT_KEY = 'cchc:auth';
+
+/**
+ * Words Cognito refuses in a domain prefix (its own brands); the prefix is
+ * also unique per region across every AWS account, so a taken one fails the
+ * deploy, not the synth.
+ */
+const RESERVED_PREFIX_WORDS = ['aws', 'amazon', 'cognito'] as const;
+
+/**
+ * A callback or logout URL as Cognito accepts it: absolute, HTTPS (plain
+ * HTTP only for localhost, which Cognito allows for testing), no fragment.
+ */
+const redirectUrl = z
+  .string()
+  .max(1024)
+  .refine((value) => URL.canParse(value), 'expected an absolute URL')
+  .refine((value) => {
+    if (!URL.canParse(value)) return true;
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && url.hostname === 'localhost');
+  }, 'must use https (http is allowed for localhost only)')
+  .refine((value) => !URL.canParse(value) || new URL(value).hash === '', 'must not contain a fragment (#…)');
+
+export const authConfigSchema = z
+  .object({
+    /** `https://<domainPrefix>.auth.<region>.amazoncognito.com` is the sign-in domain. */
+    domainPrefix: z
+      .string()
+      .regex(
+        /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+        'expected 1–63 lower-case letters, digits and hyphens, not starting or ending with a hyphen',
+      )
+      .refine(
+        (prefix) => !RESERVED_PREFIX_WORDS.some((word) => prefix.includes(word)),
+        `must not contain ${RESERVED_PREFIX_WORDS.map((w) => `"${w}"`).join(', ')} (Cognito refuses them)`,
+      ),
+    /**
+     * Where Cognito may send the authorization code. Empty means the HTTP
+     * API's own URL + `/auth/callback` (known only at deploy time).
+     */
+    callbackUrls: z.array(redirectUrl).max(100).default([]),
+    /** Where Cognito may send the browser after sign-out. Empty means the HTTP API's own URL. */
+    logoutUrls: z.array(redirectUrl).max(100).default([]),
+  })
+  .strict();
+
+export type AuthConfig = z.infer<typeof authConfigSchema>;
+
+/** `['callbackUrls', 0]` → `callbackUrls[0]`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
+}
+
+function describeIssues(error: z.ZodError, root: readonly PropertyKey[] = []): string {
+  return error.issues.map((issue) => `${formatPath([...root, ...issue.path]) || '(the value)'}: ${issue.message}`).join('; ');
+}
+
+/** Validates the `cchc:auth` context value; the error names the field. */
+export function parseAuthConfig(value: unknown): AuthConfig {
+  const where = `context "${AUTH_CONTEXT_KEY}" (cdk.json)`;
+  if (value === undefined) {
+    throw new Error(`${where} is missing: set { "domainPrefix": …, "callbackUrls": [], "logoutUrls": [] }`);
+  }
+  let raw = value;
+  // `cdk synth -c 'cchc:auth={"domainPrefix":"…"}'` passes a string.
+  if (typeof value === 'string') {
+    try {
+      raw = JSON.parse(value);
+    } catch {
+      throw new Error(`${where} is a string that is not JSON: ${value}`);
+    }
+  }
+  const result = authConfigSchema.safeParse(raw);
+  if (!result.success) throw new Error(`${where} is invalid: ${describeIssues(result.error)}`);
+  return result.data;
+}
+
+/** The `cchc:auth` context of a construct's tree, validated. */
+export function readAuthConfig(node: Node): AuthConfig {
+  return parseAuthConfig(node.tryGetContext(AUTH_CONTEXT_KEY));
+}
+
+/**
+ * Lambda allows 4 KB of environment variables per function in all; the
+ * desks leave room for the others (names, ARNs, URLs).
+ */
+export const MAX_DESKS_JSON_BYTES = 3072;
+
+/**
+ * The `desks` section of the configuration file at `path`, validated with
+ * the runtime's own schema and serialised as JSON (defaults applied, so the
+ * functions read exactly what was checked). Absent means no desks: `[]`.
+ */
+export function readDesksJson(path: string): string {
+  let file: unknown;
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the desks from ${path}: ${(error as Error).message}`);
+  }
+  const section = file !== null && typeof file === 'object' ? (file as Record<string, unknown>).desks : undefined;
+  if (section === undefined) return '[]';
+  const result = desksSchema.safeParse(section);
+  if (!result.success) {
+    throw new Error(`${path} is invalid: ${describeIssues(result.error, ['desks'])}`);
+  }
+  const json = JSON.stringify(result.data);
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes > MAX_DESKS_JSON_BYTES) {
+    throw new Error(
+      `${path}: the desks take ${bytes} bytes as JSON, more than the ${MAX_DESKS_JSON_BYTES} that fit in a Lambda ` +
+        'environment (4 KB for all variables); shorten them or move them to the table',
+    );
+  }
+  return json;
+}

@@ -1,0 +1,33 @@
+/**
+ * Builds the stack for assertion tests the way `cdk synth` does: with the
+ * context of cdk.json (feature flags and `cchc:auth`), plus any overrides.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { PipelineStack, type PipelineStackProps } from '../../infra/stacks/pipeline-stack';
+
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The context `cdk synth` uses, so the tests see the template it deploys. */
+export const cdkContext = JSON.parse(readFileSync(join(projectRoot, 'cdk.json'), 'utf8')).context as Record<string, unknown>;
+
+export interface SynthesizeOptions {
+  /** Bundle the functions with esbuild (slow); otherwise `aws:cdk:bundling-stacks: []`. */
+  readonly bundle: boolean;
+  readonly outdir?: string;
+  /** Context entries that replace cdk.json's. */
+  readonly context?: Record<string, unknown>;
+  readonly stackProps?: Partial<PipelineStackProps>;
+}
+
+/** Synthesizes the stack once. Assertions look at the template only, so bundling is usually skipped. */
+export function synthesize(options: SynthesizeOptions) {
+  const app = new App({
+    ...(options.outdir ? { outdir: options.outdir } : {}),
+    context: { ...cdkContext, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...options.context },
+  });
+  const stack = new PipelineStack(app, 'CchcPipelineTest', { projectRoot, ...options.stackProps });
+  return { app, stack, template: Template.fromStack(stack) };
+}
