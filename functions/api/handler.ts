@@ -1,98 +1,149 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { awsClients, type AwsClients } from '../../shared/store/clients';
 import { SourcesRepository, lastCycle } from '../../shared/store/sources-repo';
 import { StoriesRepository } from '../../shared/store/stories-repo';
 import { healthReport } from '../../shared/collect/health-report';
 import { COLLECT_SCHEDULE } from '../../shared/schedules';
-import { renderStoriesPage, renderStoryPage } from '../../shared/web/pages/stories';
-import { renderSourcesPage } from '../../shared/web/pages/sources';
-import { layout, html } from '../../shared/web/html';
+import { layout, html, type PageChrome } from '../../shared/web/html';
 import { vi } from '../../shared/web/strings';
 import { createLogger } from '../../shared/observability/logger';
+import { environment } from '../../shared/env';
+import type { Desk } from '../../shared/desks/config';
+import { createDeskService, parseDesksJson } from '../../shared/desks/create';
+import {
+  AUTH_PATHS,
+  CSRF_FIELD,
+  ForbiddenError,
+  ROLE_NAMES_VI,
+  authVi,
+  can,
+  checkStateChange,
+  createAuthenticator,
+  type CognitoConfig,
+  type LocalUser,
+  type Principal,
+} from '../../shared/auth';
+import { clientErrorOf } from './errors';
+import { formOf, json, page, queryOf, redirect, type Result } from './http';
+import type { RequestContext, Route, Services } from './context';
+import { handleAuthRoute, signOut } from './routes/auth';
+import { pageRoutes } from './routes/pages';
+import { apiRoutes } from './routes/api-v1';
 
 const logger = createLogger('api');
 
-type Result = APIGatewayProxyStructuredResultV2;
+/** Agencies change rarely; a warm function re-reads them every few minutes. */
+const AGENCIES_TTL_MS = 5 * 60_000;
 
-const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
-};
+const ROUTES: Route[] = [...apiRoutes, ...pageRoutes];
 
-const page = (status: number, body: string): Result => ({
-  statusCode: status,
-  headers: { 'content-type': 'text/html; charset=utf-8', ...SECURITY_HEADERS },
-  body,
-});
-const json = (status: number, body: unknown): Result => ({
-  statusCode: status,
-  headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...SECURITY_HEADERS },
-  body: JSON.stringify(body),
-});
+/** What the api function is built from (the local runtime passes its own). */
+export interface ApiDeps {
+  clients: AwsClients;
+  now?: () => Date;
+  desks?: readonly Desk[];
+  /** Local sign-in users (the configuration's `users`); absent in AWS. */
+  users?: readonly LocalUser[];
+  /** The user pool, in AWS. */
+  cognito?: CognitoConfig;
+  /** `Secure` on cookies (default true; browsers accept it on http://127.0.0.1 and localhost). */
+  secureCookies?: boolean;
+}
 
-/** Builds the api handler: server-rendered Vietnamese pages and JSON, over explicit dependencies. */
-export function createApiHandler(deps: { clients: AwsClients; now?: () => Date }) {
-  const sources = new SourcesRepository(deps.clients);
-  const stories = new StoriesRepository(deps.clients);
+function chromeFor(principal: Principal, services: Services, csrfToken: string | null): PageChrome {
+  const links: PageChrome['links'] = [{ href: '/', label: vi.nav.stories }];
+  for (const desk of services.desks.desks) {
+    if (can(principal, 'desk.read', { desk: { id: desk.id, editorRoles: desk.editorRoles } })) links.push({ href: `/desks/${desk.id}`, label: desk.name.split(' — ')[0]! });
+  }
+  if (can(principal, 'sources.read')) links.push({ href: '/sources', label: vi.nav.sources });
+  links.push({ href: '/health', label: vi.nav.health });
+  return { userName: principal.name, roleName: ROLE_NAMES_VI[principal.role], links, csrfToken };
+}
+
+/** Builds the api handler: sign-in first, then pages and JSON, over explicit dependencies. */
+export function createApiHandler(deps: ApiDeps) {
   const now = deps.now ?? (() => new Date());
-  const agencyNames = async () => new Map((await sources.listAgencies()).map((a) => [a.id, a.name]));
+  const stories = new StoriesRepository(deps.clients);
+  const sources = new SourcesRepository(deps.clients);
+  let agencyCache: { at: number; list: { id: string; name: string; kind: string }[] } | undefined;
+  const services: Services = {
+    clients: deps.clients,
+    stories,
+    sources,
+    desks: createDeskService(deps.clients, deps.desks ?? [], now),
+    auth: createAuthenticator({
+      clients: deps.clients,
+      ...(deps.users ? { users: deps.users } : {}),
+      ...(deps.cognito ? { cognito: deps.cognito } : {}),
+      secureCookies: deps.secureCookies ?? true,
+    }),
+    async agencies() {
+      const at = now().getTime();
+      if (!agencyCache || at - agencyCache.at > AGENCIES_TTL_MS) {
+        agencyCache = { at, list: (await sources.listAgencies()).map((agency) => ({ id: agency.id, name: agency.name, kind: agency.kind })) };
+      }
+      return agencyCache.list;
+    },
+  };
 
-  const routes: { method: string; pattern: RegExp; handle: (match: RegExpExecArray) => Promise<Result> }[] = [
-    {
-      method: 'GET',
-      pattern: /^\/health$/,
-      handle: async () => {
-        const [all, cycle] = await Promise.all([sources.listAll(), lastCycle(deps.clients)]);
-        const count = all.reduce((sum, record) => sum + record.storiesCreated, 0);
-        return json(
-          200,
-          healthReport({ stories: count, sources: all, lastCycleAt: cycle?.finishedAt ?? null, intervalMinutes: COLLECT_SCHEDULE.intervalMinutes, now: now() }),
-        );
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/$/,
-      handle: async () => {
-        const [newest, all, names, cycle] = await Promise.all([stories.listNewest(100, now()), sources.listAll(), agencyNames(), lastCycle(deps.clients)]);
-        const total = all.reduce((sum, record) => sum + record.storiesCreated, 0);
-        return page(200, renderStoriesPage({ stories: newest, total, agencyNames: names, lastCycleAt: cycle?.finishedAt ?? null }));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/stories\/([A-Za-z0-9_-]{1,64})$/,
-      handle: async (match) => {
-        const story = await stories.get(match[1]!);
-        if (!story) return page(404, layout(vi.story.notFound, html`<h1>${vi.story.notFound}</h1><p><a href="/">${vi.story.back}</a></p>`));
-        return page(200, renderStoryPage(story, await agencyNames()));
-      },
-    },
-    {
-      method: 'GET',
-      pattern: /^\/sources$/,
-      handle: async () => {
-        const [all, names] = await Promise.all([sources.listAll(), agencyNames()]);
-        return page(200, renderSourcesPage({ sources: all, agencyNames: names }));
-      },
-    },
-  ];
+  const health = async (): Promise<Result> => {
+    const [all, cycle] = await Promise.all([sources.listAll(), lastCycle(deps.clients)]);
+    const count = all.reduce((sum, record) => sum + record.storiesCreated, 0);
+    return json(200, healthReport({ stories: count, sources: all, lastCycleAt: cycle?.finishedAt ?? null, intervalMinutes: COLLECT_SCHEDULE.intervalMinutes, now: now() }));
+  };
+
+  const refuse = (isApi: boolean, status: number, message: string, chrome?: PageChrome, extra: Record<string, unknown> = {}): Result =>
+    isApi ? json(status, { error: message, ...extra }) : page(status, layout(message, html`<h1>${message}</h1><p><a href="/">${vi.story.back}</a></p>`, chrome));
 
   return async (event: APIGatewayProxyEventV2): Promise<Result> => {
     const method = event.requestContext.http.method;
     const path = event.rawPath || '/';
+    const isApi = path === '/api' || path.startsWith('/api/');
+    const at = now();
+    let chrome: PageChrome | undefined;
     try {
-      for (const route of routes) {
-        const match = route.pattern.exec(path);
-        if (match && route.method === method) return await route.handle(match);
+      if (path === '/health' && method === 'GET') return await health();
+      const authRoute = isApi ? null : await handleAuthRoute(event, services, at);
+      if (authRoute) return authRoute;
+
+      // The sign-in check comes before routing and validation: anonymous
+      // callers learn nothing, not even which paths exist.
+      const auth = await services.auth.authenticate({ headers: event.headers ?? {}, ...(event.cookies ? { cookies: event.cookies } : {}) }, at);
+      if (!auth) {
+        if (isApi) return json(401, { error: authVi.errors.unauthenticatedApi });
+        const next = method === 'GET' ? `${path}${event.rawQueryString ? `?${event.rawQueryString}` : ''}` : '/';
+        return redirect(`${AUTH_PATHS.signIn}?next=${encodeURIComponent(next)}`);
       }
-      if (path.startsWith('/api/')) return json(404, { error: 'not found' });
-      return page(404, layout(vi.notFound, html`<h1>${vi.notFound}</h1>`));
+      const csrfToken = auth.session?.csrfToken ?? null;
+      chrome = chromeFor(auth.principal, services, csrfToken);
+      const isForm = (event.headers?.['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+      const stateChange = checkStateChange({
+        method,
+        headers: event.headers ?? {},
+        via: auth.principal.via,
+        session: auth.session ?? null,
+        submittedToken: isForm && method !== 'GET' ? (formOf(event).get(CSRF_FIELD) ?? undefined) : undefined,
+      });
+      if (!stateChange.ok) {
+        logger.warn('state change refused', { reason: stateChange.reason, path });
+        return refuse(isApi, 403, vi.forbidden, chrome);
+      }
+      if (path === AUTH_PATHS.signOut && method === 'POST') return await signOut(event, services);
+
+      const ctx: RequestContext = { event, method, path, query: queryOf(event), now: at, principal: auth.principal, session: auth.session ?? null, chrome };
+      for (const route of ROUTES) {
+        const match = route.pattern.exec(path);
+        if (match && route.method === method) return await route.handle(ctx, match.slice(1), services);
+      }
+      return refuse(isApi, 404, isApi ? 'not found' : vi.notFound, chrome);
     } catch (error) {
+      const refused = clientErrorOf(error);
+      if (refused) {
+        if (error instanceof ForbiddenError) logger.warn('forbidden', { detail: error.detail, path });
+        return refuse(isApi, refused.status, refused.status === 403 ? vi.forbidden : refused.message, chrome, refused.conflict ?? {});
+      }
       logger.error('request failed', { path, error: error as Error });
-      if (path === '/health' || path.startsWith('/api/')) return json(500, { error: 'internal error' });
-      return page(500, layout(vi.serverError, html`<h1>${vi.serverError}</h1>`));
+      return refuse(isApi, 500, isApi ? 'internal error' : vi.serverError, chrome);
     }
   };
 }
@@ -101,6 +152,19 @@ let defaultHandler: ReturnType<typeof createApiHandler> | undefined;
 
 /** The Lambda entry point behind the HTTP API. */
 export const handler = (event: APIGatewayProxyEventV2): Promise<Result> => {
-  defaultHandler ??= createApiHandler({ clients: awsClients() });
+  if (!defaultHandler) {
+    const env = environment();
+    const cognito =
+      env.CCHC_COGNITO_USER_POOL_ID && env.CCHC_COGNITO_CLIENT_ID && env.CCHC_COGNITO_DOMAIN
+        ? {
+            userPoolId: env.CCHC_COGNITO_USER_POOL_ID,
+            clientId: env.CCHC_COGNITO_CLIENT_ID,
+            domainUrl: env.CCHC_COGNITO_DOMAIN,
+            // The callback registered on the app client: this API's own URL (see infra/constructs/auth.ts).
+            redirectUri: `https://${event.requestContext.domainName}${AUTH_PATHS.callback}`,
+          }
+        : undefined;
+    defaultHandler = createApiHandler({ clients: awsClients(), desks: parseDesksJson(env.CCHC_DESKS), ...(cognito ? { cognito } : {}) });
+  }
   return defaultHandler(event);
 };

@@ -51,7 +51,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     const resumed = await pipeline.resumeArticles();
     if (resumed) log(`Tiếp tục lấy nội dung ${resumed} bài viết còn dở.`);
 
-    const api = await startApiServer(createApiHandler({ clients: stores.clients }), { port });
+    const api = await startApiServer(createApiHandler({ clients: stores.clients, desks: config.desks ?? [], users: config.users ?? [] }), { port });
     cleanups.push(() => api.close());
     mkdirSync(DATA_DIR, { recursive: true });
     const info: RuntimeInfo = {

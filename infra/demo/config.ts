@@ -13,6 +13,7 @@
  *   leaves contacts empty rather than guess real addresses).
  */
 import { DEMO_SITES, fixedSourceUrl } from './sites';
+import { DEMO_USERS } from './users';
 
 /** The agency entry shape of a configuration file (before zod defaults). */
 export interface AgencyEntry {
@@ -42,11 +43,11 @@ export function demoSources() {
 }
 
 /** config/demo.json built from the registry. */
-export function buildDemoConfig(registry: { agencies: AgencyEntry[]; desks?: unknown[] }, users: unknown[] = []) {
+export function buildDemoConfig(registry: { agencies: AgencyEntry[]; desks?: unknown[] }, users: readonly unknown[] = DEMO_USERS) {
   const agencies = registry.agencies.map((agency) => ({
     ...agency,
     contacts: [`${agency.id}@example.gov.vn`],
     ...(agency.id === DEMO_MERGER.id ? { validTo: DEMO_MERGER.validTo, successorId: DEMO_MERGER.successorId } : {}),
   }));
-  return { agencies, sources: demoSources(), desks: registry.desks ?? [], users };
+  return { agencies, sources: demoSources(), desks: registry.desks ?? [], users: [...users] };
 }

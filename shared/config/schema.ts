@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AREA_IDS } from './areas';
 import { desksSchema } from '../desks/config';
+import { localUsersSchema } from '../auth/users';
 
 const isoDate = z
   .string()
@@ -67,6 +68,8 @@ export const configSchema = z
     sources: z.array(sourceSchema),
     /** Editorial desks (newspaper, TV, …); absent means none. */
     desks: desksSchema.optional(),
+    /** Local sign-in users (the local runtime only; AWS uses Cognito). */
+    users: localUsersSchema.optional(),
   })
   .passthrough();
 

@@ -11,7 +11,8 @@ import { foldForMatch } from '../text/normalize';
 import { countWords } from '../text/words';
 import { toVietnamIso } from '../time/vietnam';
 import type { StoriesRepository } from '../store/stories-repo';
-import { DesksRepository, StaleWriteError, type QueueQuery, type SlotContents, type StoredEntry } from '../store/desks-repo';
+import { DesksRepository, StaleWriteError, type QueueQuery, type QueueRow, type SlotContents, type StoredEntry } from '../store/desks-repo';
+import { planSlot, type Plan } from './planner';
 import type { AwsClients } from '../store/clients';
 import type { StoryRouter } from '../collect/collect-source';
 import type { Desk } from './config';
@@ -24,6 +25,8 @@ export const SYSTEM_ACTOR = 'Hệ thống';
 
 /** Routing retries this often when it races another writer of the same entry. */
 const ROUTING_ATTEMPTS = 3;
+/** How many of the newest proposed (and shortlisted) stories the planner considers. */
+const PLANNER_CANDIDATES_PER_STATUS = 400;
 /** Folded search text is capped: it is a filter field, not the article. */
 const SEARCH_TEXT_CHARS = 600;
 
@@ -101,7 +104,7 @@ export class DeskService implements StoryRouter {
   /** A desk by id. @throws NotFoundError */
   desk(id: string): Desk {
     const desk = this.byId.get(id);
-    if (!desk) throw new NotFoundError(`no desk "${id}"`);
+    if (!desk) throw new NotFoundError(`Không có ban biên tập “${id}”.`);
     return desk;
   }
 
@@ -172,10 +175,10 @@ export class DeskService implements StoryRouter {
   }): Promise<{ story: Story; entry: DeskEntry }> {
     const desk = this.desk(input.desk);
     const story = await this.stories.get(input.storyId);
-    if (!story) throw new NotFoundError(`no story with id ${input.storyId}`);
+    if (!story) throw new NotFoundError(`Không tìm thấy tin ${input.storyId}.`);
     if (story.version !== input.version) throw new ConflictError(story.updatedBy ?? null, story.updatedAt ?? null);
     const before = await this.repo.getEntry(story.id, desk.id);
-    if (!before) throw new NotFoundError(`the story is not on the desk "${desk.id}"`);
+    if (!before) throw new NotFoundError(`Tin này không có trong hàng chờ của ${desk.name}.`);
     const note = input.note?.trim() || null;
     checkTransition(before.status, input.to, { slot: input.slot, note });
     const at = toVietnamIso(input.now);
@@ -215,15 +218,15 @@ export class DeskService implements StoryRouter {
    */
   async setAirtime(input: { storyId: string; desk: string; seconds: number; version: number; by: string; now: Date }): Promise<DeskEntry> {
     const desk = this.desk(input.desk);
-    if (desk.slot.kind !== 'recurring-segment') throw new TransitionError('this desk does not measure airtime');
+    if (desk.slot.kind !== 'recurring-segment') throw new TransitionError('Ban biên tập này không tính thời lượng phát sóng.');
     if (!Number.isInteger(input.seconds) || input.seconds < 5 || input.seconds > desk.slot.maxSeconds) {
-      throw new TransitionError(`airtime must be a whole number of seconds between 5 and ${desk.slot.maxSeconds}`);
+      throw new TransitionError(`Thời lượng phải là số giây nguyên từ 5 đến ${desk.slot.maxSeconds}.`);
     }
     const story = await this.stories.get(input.storyId);
-    if (!story) throw new NotFoundError(`no story with id ${input.storyId}`);
+    if (!story) throw new NotFoundError(`Không tìm thấy tin ${input.storyId}.`);
     if (story.version !== input.version) throw new ConflictError(story.updatedBy ?? null, story.updatedAt ?? null);
     const before = await this.repo.getEntry(story.id, desk.id);
-    if (!before) throw new NotFoundError(`the story is not on the desk "${desk.id}"`);
+    if (!before) throw new NotFoundError(`Tin này không có trong hàng chờ của ${desk.name}.`);
     const at = toVietnamIso(input.now);
     if (before.slot && input.seconds > before.seconds) {
       const member = { storyId: story.id, title: before.title, agencyId: before.agencyId, areas: before.areas, words: before.words, seconds: input.seconds - before.seconds, scheduledAt: at };
@@ -272,6 +275,24 @@ export class DeskService implements StoryRouter {
     return this.repo.getSlot(desk.id, requireSlotId(desk.slot, slotId).id);
   }
 
+  /**
+   * The planner's proposal for one slot, with the slot's contents and the
+   * candidates it chose from: the newest proposed and shortlisted stories
+   * (freshness dominates the score, and the planner must answer fast).
+   */
+  async plan(deskId: string, slotId: string, now: Date): Promise<{ slot: SlotContents; candidates: QueueRow[]; plan: Plan }> {
+    const desk = this.desk(deskId);
+    const id = requireSlotId(desk.slot, slotId).id;
+    const [slot, proposed, shortlisted] = await Promise.all([
+      this.repo.getSlot(desk.id, id),
+      this.repo.listQueue({ desk: desk.id, status: 'proposed', limit: PLANNER_CANDIDATES_PER_STATUS }),
+      this.repo.listQueue({ desk: desk.id, status: 'shortlisted', limit: PLANNER_CANDIDATES_PER_STATUS }),
+    ]);
+    const candidates = [...shortlisted.rows, ...proposed.rows];
+    const plan = planSlot({ slot: desk.slot, candidates, inSlot: slot.members, taken: slot.members.map((member) => member.storyId), now });
+    return { slot, candidates, plan };
+  }
+
   /** A story with its desk entries and history. */
   async storyView(storyId: string): Promise<{ story: Story; entries: StoredEntry[]; history: AuditEvent[] } | null> {
     const [story, rest] = await Promise.all([this.stories.get(storyId), this.repo.entriesAndHistory(storyId)]);
@@ -295,9 +316,9 @@ export class DeskService implements StoryRouter {
       const slot = await this.repo.getSlot(desk.id, slotId);
       const fit = checkFit(desk.slot, slotId, slot.members, member);
       // The slot filled between our check and the write: say how it stands now.
-      return new SlotFullError(fit.message ?? 'the slot changed meanwhile — reload');
+      return new SlotFullError(fit.message ?? 'Kỳ này vừa thay đổi — hãy tải lại trang.');
     }
-    if (error.failedItem === 'member') return new TransitionError('the story is already in that slot');
+    if (error.failedItem === 'member') return new TransitionError('Tin đã có trong kỳ này.');
     return error;
   }
 }

@@ -10,6 +10,15 @@ import type { AreaId } from '../config/areas';
 export const DESK_STATUSES = ['proposed', 'shortlisted', 'scheduled', 'published', 'rejected'] as const;
 export type DeskStatus = (typeof DESK_STATUSES)[number];
 
+/** Vietnamese names of the statuses, for messages (the UI's own labels live in shared/web/strings.ts). */
+const STATUS_NAMES: Readonly<Record<DeskStatus, string>> = {
+  proposed: 'đề xuất',
+  shortlisted: 'đã chọn sơ bộ',
+  scheduled: 'đã xếp lịch',
+  published: 'đã đăng/phát',
+  rejected: 'đã loại',
+};
+
 /** Every allowed move, from → to. */
 const ALLOWED: Readonly<Record<DeskStatus, readonly DeskStatus[]>> = {
   proposed: ['shortlisted', 'scheduled', 'rejected'],
@@ -89,8 +98,8 @@ export function nextStatuses(from: DeskStatus): readonly DeskStatus[] {
  * @throws TransitionError with a message naming what is wrong.
  */
 export function checkTransition(from: DeskStatus, to: DeskStatus, input: { slot?: string | null; note?: string | null }): void {
-  if (from === to) throw new TransitionError(`the story is already ${to}`);
-  if (!isAllowedTransition(from, to)) throw new TransitionError(`a ${from} story cannot become ${to}`);
-  if (to === 'scheduled' && from !== 'published' && !input.slot) throw new TransitionError('scheduling needs a slot');
-  if (to === 'rejected' && !input.note?.trim()) throw new TransitionError('rejecting needs a reason');
+  if (from === to) throw new TransitionError(`Tin đã ở trạng thái “${STATUS_NAMES[to]}”.`);
+  if (!isAllowedTransition(from, to)) throw new TransitionError(`Không thể chuyển tin từ “${STATUS_NAMES[from]}” sang “${STATUS_NAMES[to]}”.`);
+  if (to === 'scheduled' && from !== 'published' && !input.slot) throw new TransitionError('Cần chọn kỳ (trang hoặc chương trình) để xếp lịch.');
+  if (to === 'rejected' && !input.note?.trim()) throw new TransitionError('Cần ghi lý do khi loại tin.');
 }

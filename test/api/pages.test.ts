@@ -6,6 +6,8 @@ import { StoriesRepository } from '../../shared/store/stories-repo';
 import { SourcesRepository } from '../../shared/store/sources-repo';
 import { toStory, withMachineLabel } from '../../shared/stories/story';
 import type { Source } from '../../shared/config/schema';
+import { hashPassword } from '../../shared/auth';
+import { signIn, type TestSession } from '../support/session';
 
 const source: Source = { id: 'so-noi-vu-cchc', agencyId: 'so-noi-vu', kind: 'rss', url: 'https://example.gov.vn/rss' };
 const now = new Date('2026-11-23T03:00:00Z');
@@ -13,6 +15,7 @@ const now = new Date('2026-11-23T03:00:00Z');
 describe('the first pages and /health, through the local API Gateway adapter', () => {
   let api: Awaited<ReturnType<typeof startApiServer>>;
   let storyId: string;
+  let editor: TestSession;
 
   beforeAll(async () => {
     const clients = await freshStores();
@@ -28,13 +31,15 @@ describe('the first pages and /health, through the local API Gateway adapter', (
     const label = { relevant: true, areas: ['procedures' as const, 'digital_government' as const], confidence: 0.82, evidence: ['cải cách hành chính'], version: 'test-1', at: now.toISOString() };
     await new StoriesRepository(clients).create(withMachineLabel(candidate, label));
     await sources.savePoll(source.id, { health: { ...(await sources.get(source.id))!.health, lastSuccessAt: now.toISOString(), lastAttemptAt: now.toISOString() }, http: (await sources.get(source.id))!.http, seenUrlHashes: [] }, 1);
-    api = await startApiServer(createApiHandler({ clients, now: () => now }), { port: 0 });
+    const users = [{ id: 'bao', name: 'Biên tập viên Báo', role: 'editor-newspaper' as const, agencyId: null, passwordHash: await hashPassword('mat-khau-thu') }];
+    api = await startApiServer(createApiHandler({ clients, now: () => now, users }), { port: 0 });
+    editor = await signIn(api.url, 'bao', 'mat-khau-thu');
   });
 
   afterAll(async () => api?.close());
 
   it('lists the newest stories with agency and Vietnam date, showing a hostile title as text', async () => {
-    const response = await fetch(`${api.url}/`);
+    const response = await editor.get('/');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html; charset=utf-8/);
     const page = await response.text();
@@ -48,7 +53,7 @@ describe('the first pages and /health, through the local API Gateway adapter', (
   });
 
   it('shows one story with a link to its source', async () => {
-    const page = await (await fetch(`${api.url}/stories/${storyId}`)).text();
+    const page = await (await editor.get(`/stories/${storyId}`)).text();
     expect(page).toContain('href="https://example.gov.vn/tin/1"');
     expect(page).toContain('Quý / tuần');
     expect(page).toContain('2026-Q4 / 2026-W48');
@@ -57,13 +62,24 @@ describe('the first pages and /health, through the local API Gateway adapter', (
     expect(page).toContain('Độ tin cậy 82%');
     expect(page).toContain('<q>cải cách hành chính</q>');
     expect(page).toContain('Máy phân loại (phiên bản test-1)');
-    expect((await fetch(`${api.url}/stories/khong-co`)).status).toBe(404);
+    expect((await editor.get('/stories/khong-co')).status).toBe(404);
   });
 
   it('shows source health', async () => {
-    const page = await (await fetch(`${api.url}/sources`)).text();
+    const page = await (await editor.get('/sources')).text();
     expect(page).toContain('so-noi-vu-cchc');
     expect(page).toContain('Hoạt động tốt');
+  });
+
+  it('redirects anonymous page requests to sign-in and answers anonymous API requests 401, even for paths that do not exist', async () => {
+    const pageResponse = await fetch(`${api.url}/stories/${storyId}`, { redirect: 'manual' });
+    expect(pageResponse.status).toBe(303);
+    expect(pageResponse.headers.get('location')).toBe(`/auth/signin?next=${encodeURIComponent(`/stories/${storyId}`)}`);
+    for (const path of ['/api/v1/stories', '/api/v1/khong-co-duong-dan-nay', '/api/v1/openapi.json']) {
+      const response = await fetch(`${api.url}${path}`);
+      expect(response.status).toBe(401);
+      expect(((await response.json()) as { error?: string }).error).toBeTruthy();
+    }
   });
 
   it('answers /health with counts only, degraded before any cycle', async () => {

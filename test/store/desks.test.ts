@@ -90,7 +90,7 @@ describe('desks over the real local table', () => {
 
     const unscheduled = await desks.transition({ storyId: story.id, desk: 'newspaper', to: 'shortlisted', version: scheduled.story.version, by: 'Biên tập A', now: later() });
     expect((await desks.slot('newspaper', '2026-12')).usedStories).toBe(0);
-    await expect(desks.transition({ storyId: story.id, desk: 'newspaper', to: 'rejected', version: unscheduled.story.version, by: 'Biên tập A', now: later() })).rejects.toThrow(/reason/);
+    await expect(desks.transition({ storyId: story.id, desk: 'newspaper', to: 'rejected', version: unscheduled.story.version, by: 'Biên tập A', now: later() })).rejects.toThrow(/lý do/);
     await desks.transition({ storyId: story.id, desk: 'newspaper', to: 'rejected', note: 'Đã đăng tháng trước', version: unscheduled.story.version, by: 'Biên tập A', now: later() });
 
     const history = (await desks.storyView(story.id))!.history.filter((event) => event.desk === 'newspaper').map((event) => `${event.from ?? '∅'}→${event.to}`);

@@ -1,5 +1,5 @@
 import type { SourceRecord } from '../../store/sources-repo';
-import { formatVietnamDateTime, html, layout } from '../html';
+import { formatVietnamDateTime, html, layout, type PageChrome } from '../html';
 import { vi } from '../strings';
 
 function status(record: SourceRecord) {
@@ -12,7 +12,7 @@ function status(record: SourceRecord) {
 }
 
 /** Source health: last success, last error, failures, next attempt, needs-repair. */
-export function renderSourcesPage(input: { sources: SourceRecord[]; agencyNames: ReadonlyMap<string, string> }): string {
+export function renderSourcesPage(input: { sources: SourceRecord[]; agencyNames: ReadonlyMap<string, string>; chrome?: PageChrome }): string {
   const failing = input.sources.filter((r) => r.health.consecutiveFailures > 0 && !r.health.needsRepair).length;
   const repair = input.sources.filter((r) => r.health.needsRepair).length;
   const sorted = [...input.sources].sort((a, b) => a.source.id.localeCompare(b.source.id));
@@ -30,5 +30,5 @@ export function renderSourcesPage(input: { sources: SourceRecord[]; agencyNames:
   const c = vi.sources.columns;
   const body = html`<h1>${vi.sources.heading}</h1><p class="muted">${vi.sources.summary(input.sources.length, failing, repair)}</p>
 <table><thead><tr><th scope="col">${c.source}</th><th scope="col">${c.agency}</th><th scope="col">${c.kind}</th><th scope="col">${c.status}</th><th scope="col">${c.lastSuccess}</th><th scope="col">${c.lastError}</th><th scope="col">${c.failures}</th><th scope="col">${c.next}</th></tr></thead><tbody>${rows}</tbody></table>`;
-  return layout(vi.sources.heading, body);
+  return layout(vi.sources.heading, body, input.chrome);
 }

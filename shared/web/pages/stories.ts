@@ -1,5 +1,5 @@
 import type { Story } from '../../stories/story';
-import { formatVietnamDateTime, html, layout } from '../html';
+import { formatVietnamDateTime, html, layout, type PageChrome, type RawHtml } from '../html';
 import { vi } from '../strings';
 import { AREA_NAMES } from '../../config/areas';
 
@@ -43,7 +43,7 @@ ${
 }
 
 /** The first plain page: the newest stories with agency and date, newest first. */
-export function renderStoriesPage(input: { stories: Story[]; total: number; agencyNames: AgencyNames; lastCycleAt: string | null }): string {
+export function renderStoriesPage(input: { stories: Story[]; total: number; agencyNames: AgencyNames; lastCycleAt: string | null; chrome?: PageChrome }): string {
   const rows = input.stories.map(
     (story) => html`<tr>
 <td class="date">${story.publishedAt ? formatVietnamDateTime(story.publishedAt) : html`<span class="muted">${vi.stories.noDate}</span>`}</td>
@@ -59,13 +59,19 @@ ${
     ? html`<table><thead><tr><th scope="col">${vi.stories.columns.date}</th><th scope="col">${vi.stories.columns.title}</th><th scope="col">${vi.stories.columns.agency}</th><th scope="col">${vi.stories.columns.area}</th><th scope="col">${vi.stories.columns.article}</th></tr></thead><tbody>${rows}</tbody></table>`
     : html`<p>${vi.stories.empty}</p>`
 }`;
-  return layout(vi.stories.heading, body);
+  return layout(vi.stories.heading, body, input.chrome);
 }
 
-/** One story: title, link to the source, agency, dates, summary and article text. */
-export function renderStoryPage(story: Story, agencyNames: AgencyNames): string {
+/** One story: title, link to the source, agency, dates, summary and article text; desk sections and a notice when given. */
+export function renderStoryPage(
+  story: Story,
+  agencyNames: AgencyNames,
+  extras: { sections?: RawHtml; notice?: string | null; error?: RawHtml | string | null; chrome?: PageChrome; backHref?: string } = {},
+): string {
   const paragraphs = (story.text ?? '').split(/\n{2,}/).filter(Boolean);
-  const body = html`<p><a href="/">${vi.story.back}</a></p><article class="story">
+  const body = html`<p class="noprint"><a href="${extras.backHref ?? '/'}">${vi.story.back}</a></p>
+${extras.error ? html`<div class="error" role="alert">${extras.error}</div>` : ''}${extras.notice ? html`<div class="notice" role="status">${extras.notice}</div>` : ''}
+<article class="story">
 <h1>${story.title}</h1>
 <p><a href="${story.url}" rel="noopener noreferrer">${vi.story.source}</a></p>
 <dl>
@@ -78,6 +84,7 @@ ${classificationSection(story)}
 ${story.summary ? html`<h2>${vi.story.summary}</h2><p>${story.summary}</p>` : ''}
 <h2>${vi.story.text}</h2>
 ${paragraphs.length ? paragraphs.map((p) => html`<p>${p}</p>`) : html`<p class="muted">${vi.story.noText}</p>`}
-</article>`;
-  return layout(story.title, body);
+</article>
+${extras.sections ?? ''}`;
+  return layout(story.title, body, extras.chrome);
 }
