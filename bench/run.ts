@@ -18,6 +18,7 @@ import { createAwsClients } from '../shared/store/clients';
 import { extractItems } from '../shared/extract/extract';
 import type { Source } from '../shared/config/schema';
 import { REPO_ROOT } from '../infra/local/paths';
+import { loadConfig } from '../shared/config/load';
 
 const ARTICLE_DRAIN_LIMIT_MS = Number(process.env.BENCH_ARTICLE_LIMIT_MS ?? 600_000);
 
@@ -43,7 +44,34 @@ async function startSites(): Promise<{ origins: string[]; sourcesPerHost: number
   return { ...info, stop: () => child.kill() };
 }
 
+/** `BENCH_ONLY=desks npm run bench`: the desks benchmark alone (a minute instead of ten). */
+async function desksOnly() {
+  console.log(`Machine: ${machine()}`);
+  const dynamo = await startDynamoDbLocal();
+  const clients = createAwsClients({ region: 'ap-southeast-1', tableName: 'bench-desks', bucketName: 'bench', dynamoEndpoint: dynamo.endpoint, s3Endpoint: 'http://127.0.0.1:1' });
+  await ensureTable(clients);
+  await printDesks(clients);
+  await dynamo.stop();
+  process.exit(0);
+}
+
+async function printDesks(clients: ReturnType<typeof createAwsClients>) {
+  const { benchDesks } = await import('./desks-bench');
+  const config = await loadConfig(join(REPO_ROOT, 'config/demo.json'));
+  const desk = config.desks?.find((candidate) => candidate.id === 'newspaper');
+  if (!desk) throw new Error('config/demo.json has no newspaper desk');
+  const figures = await benchDesks(clients, desk);
+  console.log('');
+  console.log(`    desks: ${figures.stories.toLocaleString('en')} stories seeded in ${figures.seedSeconds.toFixed(0)} s`);
+  line('desk queue page (50, filtered by area), p95', `${figures.queueP95.toFixed(0)} ms`, '≤ 150 ms', figures.queueP95 <= 150);
+  line('text search in the queue, p95', `${figures.searchP95.toFixed(0)} ms`, '≤ 300 ms', figures.searchP95 <= 300);
+  console.log(`    ${figures.searchHits} hits for "so hoa ho so cap xa"`);
+  line('planner for one slot, p95', `${figures.plannerP95.toFixed(0)} ms`, '≤ 200 ms', figures.plannerP95 <= 200);
+  console.log(`    proposes ${figures.plannerStories} stories, fill ${(figures.plannerFill * 100).toFixed(0)}%`);
+}
+
 async function main() {
+  if (process.env.BENCH_ONLY === 'desks') return desksOnly();
   console.log(`Machine: ${machine()}`);
   // The classifier first, on a quiet machine: it is measured on its own.
   const { benchClassifier } = await import('./classify-bench');
@@ -137,6 +165,10 @@ async function main() {
 
   line('classifier (title + summary, one core)', `${Math.round(classifier.itemsPerSecond).toLocaleString('en')} items/s`, '≥ 20,000 items/s', classifier.itemsPerSecond >= 20_000);
   line('classifier load (fresh process, first call)', `${classifier.loadMs.toFixed(0)} ms`, '≤ 50 ms', classifier.loadMs <= 50);
+
+  const desksClients = createAwsClients({ region: 'ap-southeast-1', tableName: 'bench-desks', bucketName: 'bench', dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint });
+  await ensureTable(desksClients);
+  await printDesks(desksClients);
 
   pipeline.close();
   sites.stop();

@@ -101,6 +101,15 @@ function rowsOf(entry: DeskEntry): { key: { pk: string; sk: string }; item: Reco
   });
 }
 
+/**
+ * The items a new entry consists of (the entry and its queue rows), for
+ * bulk loading such as the benchmark's; live writes go through
+ * {@link DesksRepository.write}.
+ */
+export function newEntryItems(entry: DeskEntry): Record<string, unknown>[] {
+  return [{ ...keys.deskEntry(entry.storyId, entry.desk), type: 'desk-entry', ...entry, rev: 1 }, ...rowsOf(entry).map((row) => row.item)];
+}
+
 const keyString = (key: { pk: string; sk: string }) => `${key.pk}\u0000${key.sk}`;
 
 /** The condition that keeps a slot within its budget when `member` is added. */
