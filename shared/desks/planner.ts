@@ -15,14 +15,15 @@
  * A plan is also maximal: while a story still fits it is added (a second
  * story of an agency when no other agency's fits) rather than leaving room.
  *
- * Algorithm: score and filter the candidates, then two starts. (a) Greedy:
+ * Algorithm: score and filter the candidates, then up to three starts. (a) Greedy:
  * add the best-keyed story that fits (new agency, new primary area, new
  * areas, then score) until none does. (b) A knapsack DP over coarse units
  * that, among the combinations of the best reachable fill level, maximises
  * distinct agencies (a bonus for each agency's first story), then stories,
  * then score — it finds what greedy misses, e.g. 450 + 450 s rather than the
  * best 500 s story alone. (c) The same DP with a bonus per primary area
- * instead of per agency, for plans where agencies tie. Each start is
+ * instead of per agency, for plans where agencies tie (run only when more
+ * primary areas could fit than the best start has). Each start is
  * polished by best-improvement 1-for-1 swaps with top-ups; the best by the
  * objective wins. Cost: O(n · cells) per DP (≤ 3,000 cells) and
  * O(stories · n) per swap pass.
@@ -87,9 +88,10 @@ const EPSILON = 1e-9;
 // A bound on the swap search (each pass is O(stories · candidates)); real sets settle in a handful.
 const MAX_PASSES = 60;
 // DP values: an agency's (or area's) first story is worth more than any
-// number of further stories (AGENCY_BONUS), and any story more than any score
-// (STORY_BONUS > 2), so the DP orders combinations like the objective does.
-const AGENCY_BONUS = 1000;
+// number of further stories (AGENCY_BONUS; a story is worth at most 6), and
+// any story more than any score (STORY_BONUS > 2), so the DP orders
+// combinations the way the objective does.
+const AGENCY_BONUS = 10_000;
 const STORY_BONUS = 4;
 
 /**
@@ -365,7 +367,7 @@ function polish(slot: SlotDefinition, selection: Selection, pool: readonly Item[
 interface KnapsackItem {
   /** The item's index in the pool. */
   index: number;
-  /** Its agency: the group's first chosen item earns the group's bonus. */
+  /** Its agency, or its primary area: the first item chosen from a group earns the group's bonus. */
   group: number;
   cost: number;
   value: number;
@@ -375,7 +377,7 @@ interface KnapsackOptions {
   capacity: number;
   /** Stories the slot can still take, or null when only cost is bounded. */
   maxCount: number | null;
-  /** The bonus for choosing any item of a group (0 for an agency already in the slot). */
+  /** The bonus for choosing any item of a group (0 for an agency or area already in the slot). */
   groupBonus: (group: number) => number;
   /** The fill level of a combination of this exact cost and count. */
   level: (cost: number, count: number) => number;
@@ -541,15 +543,34 @@ export function planSlot(input: PlanInput): Plan {
     .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const base = Selection.empty(slot, interner.agencies.size, fixed);
 
-  // The starts (a), (b) and (c) of the module comment.
+  // The starts (a), (b) and (c) of the module comment; (c) only when more
+  // primary areas are possible at all.
   let best = base.clone();
   polish(slot, best, pool);
   for (const by of ['agency', 'area'] as const) {
+    if (by === 'area' && objectiveOf(slot, best).primary >= primaryAreaBound(slot, base, pool)) continue;
     const start = dpStart(slot, base, pool, by);
     polish(slot, start, pool);
     if (better(objectiveOf(slot, start), objectiveOf(slot, best))) best = start;
   }
   return describe(slot, best, pool);
+}
+
+/** At most this many distinct primary areas: those on offer, and no more than the stories that can fit together. */
+function primaryAreaBound(slot: SlotDefinition, base: Selection, pool: readonly Item[]): number {
+  let offered = base.masks('primary').union;
+  for (const item of pool) offered |= item.primary;
+  // The most stories that fit: the cheapest first.
+  const costs = pool.map((item) => (slot.kind === 'monthly-page' ? item.words : item.seconds)).sort((a, b) => a - b);
+  const used = base.usage();
+  let room = slot.kind === 'monthly-page' ? slot.maxWords - used.words : slot.maxSeconds - used.seconds;
+  let fit = 0;
+  for (const cost of costs) {
+    if (cost > room || (slot.kind === 'monthly-page' && used.stories + fit >= slot.maxStories)) break;
+    room -= cost;
+    fit += 1;
+  }
+  return Math.min(popcount(offered), popcount(base.masks('primary').union) + fit);
 }
 
 function eligible(input: PlanInput, taken: ReadonlySet<string>): PlanCandidate[] {
