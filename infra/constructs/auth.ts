@@ -25,7 +25,7 @@ export const AUTH_GROUPS = [
   },
   {
     name: 'agency',
-    description: 'Cơ quan, đơn vị (gắn với một cơ quan qua thuộc tính custom:agency): xem tin và số liệu của cơ quan mình',
+    description: 'Cơ quan, đơn vị (gắn với một cơ quan qua nhóm agency:<mã cơ quan>): xem tin và số liệu của cơ quan mình',
   },
   {
     name: 'admin',
@@ -36,12 +36,12 @@ export const AUTH_GROUPS = [
 export type AuthGroupName = (typeof AUTH_GROUPS)[number]['name'];
 
 /**
- * The custom attribute that binds an `agency` user to one agency (an `id`
- * of config/agencies.json); the token claim is `custom:agency`. Admins set
- * it; the app client may read it but not write it, so users cannot move
- * themselves to another agency.
+ * An `agency` user is bound to one agency by a second group,
+ * `agency:<agency id>` (shared/auth/cognito.ts reads it). A group and not a
+ * custom attribute: access tokens — what integrations send — carry
+ * `cognito:groups` but no custom attributes, and only admins manage groups.
  */
-export const AGENCY_ATTRIBUTE = 'agency';
+export const AGENCY_GROUP_PREFIX = 'agency:';
 
 /** Path of the api function's OAuth callback, when no callback URL is configured. */
 export const CALLBACK_PATH = 'auth/callback';
@@ -96,9 +96,6 @@ export class Auth extends Construct {
       standardAttributes: {
         email: { required: true, mutable: true },
         fullname: { required: false, mutable: true },
-      },
-      customAttributes: {
-        [AGENCY_ATTRIBUTE]: new cognito.StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
       },
       passwordPolicy: {
         minLength: 12,
@@ -187,10 +184,9 @@ export class Auth extends Construct {
       enableTokenRevocation: true,
       preventUserExistenceErrors: true,
       readAttributes: new cognito.ClientAttributes()
-        .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
-        .withCustomAttributes(AGENCY_ATTRIBUTE),
+        .withStandardAttributes({ email: true, emailVerified: true, fullname: true }),
       // Users may change their name only: not their e-mail (it is their user
-      // name, changed by an admin) and never their agency.
+      // name, changed by an admin); their agency is a group only admins set.
       writeAttributes: new cognito.ClientAttributes().withStandardAttributes({ fullname: true }),
     });
 

@@ -102,14 +102,11 @@ describe('the user pool', () => {
     expect(pool.Properties.SmsConfiguration).toBeUndefined();
   });
 
-  it('binds agency users to an agency with a custom attribute that users cannot write', () => {
-    derived.hasResourceProperties('AWS::Cognito::UserPool', {
-      Schema: Match.arrayWith([Match.objectLike({ Name: 'agency', AttributeDataType: 'String', Mutable: true })]),
-    });
+  it('lets users change their name only (their agency is a group, set by admins)', () => {
+    const pool = resourcesOf(derived)[onlyId(derived, 'AWS::Cognito::UserPool')]!.Properties;
+    expect(pool.Schema ?? []).not.toContainEqual(expect.objectContaining({ Name: 'agency' }));
     const client = resourcesOf(derived)[onlyId(derived, 'AWS::Cognito::UserPoolClient')]!.Properties;
-    expect(client.ReadAttributes).toContain('custom:agency');
-    expect(client.WriteAttributes).not.toContain('custom:agency');
-    expect(client.WriteAttributes).not.toContain('email');
+    expect(client.WriteAttributes).toEqual(['name']);
   });
 });
 
