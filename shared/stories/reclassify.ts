@@ -1,6 +1,7 @@
 import type { StoriesRepository } from '../store/stories-repo';
 import { vietnamParts } from '../time/vietnam';
 import { machineLabelOf, type StoryClassifier } from './labels';
+import type { StoryRouter } from '../collect/collect-source';
 
 /** Progress of a reclassification, reported after every page of stories. */
 export interface ReclassifyProgress {
@@ -30,7 +31,7 @@ export function monthsBack(since: string, now: Date): string[] {
  * again. Human labels are kept; only the machine's is replaced.
  */
 export async function reclassifyStories(
-  deps: { stories: StoriesRepository; classifier: StoryClassifier; now: () => Date },
+  deps: { stories: StoriesRepository; classifier: StoryClassifier; now: () => Date; router?: StoryRouter },
   options: { since: string; onProgress?: (progress: ReclassifyProgress) => void },
 ): Promise<ReclassifyProgress> {
   const months = monthsBack(options.since, deps.now());
@@ -44,6 +45,11 @@ export async function reclassifyStories(
         if (story.machineLabel?.version === deps.classifier.version) continue;
         const label = machineLabelOf(deps.classifier, { title: story.title, summary: story.summary, body: story.text }, deps.now());
         await deps.stories.saveMachineLabel(story.id, label);
+        if (deps.router) {
+          // The desks follow the new label (a human's, if any, still wins).
+          const updated = await deps.stories.get(story.id);
+          if (updated) await deps.router.route(updated, deps.now());
+        }
         progress.relabelled++;
       }
       cursor = page.cursor;

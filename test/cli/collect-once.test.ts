@@ -49,7 +49,8 @@ describe('cchc collect --once', () => {
     const exported = await run(process.execPath, ['bin/cchc.mjs', 'export-labels'], { cwd: REPO_ROOT, env });
     const exportedLines = exported.stdout.trim().split('\n').map((line) => JSON.parse(line));
     expect(exportedLines).toEqual([{ id: story.id, title: story.title, summary: story.summary ?? '', relevant: true, areas: ['procedures', 'digital_government'], variant: 'clean' }]);
-  });
+    // Six processes in a row, each starting Node and the SDK: more than the default 30 s on a busy 2-core machine.
+  }, 180_000);
 
   it('refuses a bad invocation with one line on stderr and a non-zero exit', async () => {
     const failure = await run(process.execPath, ['bin/cchc.mjs', 'collect'], { cwd: REPO_ROOT }).catch((error: { code: number; stderr: string; stdout: string }) => error);
