@@ -4,7 +4,7 @@
  * Every form carries the story version it was rendered from, so a change
  * made meanwhile by someone else is reported instead of overwritten.
  */
-import { AREA_IDS, AREA_NAMES } from '../../config/areas';
+import { AREA_IDS, AREA_NAMES, type AreaId } from '../../config/areas';
 import type { Desk } from '../../desks/config';
 import { formatSeconds, slotLabel, upcomingSlots } from '../../desks/slots';
 import { nextStatuses, type AuditEvent, type DeskEntry, type DeskStatus } from '../../desks/workflow';
@@ -81,9 +81,22 @@ function labelForm(story: Story, csrf: string | null): RawHtml {
 <button type="submit" class="primary">${vi.storyDesk.saveLabels}</button></form></section>`;
 }
 
+/** A label change's side as the audit trail stores it (`procedures, project06` or `not relevant`), in Vietnamese. */
+function labelsText(value: string | null): string {
+  if (!value) return '—';
+  if (value === 'not relevant') return vi.stories.notRelevant;
+  // Area names contain commas themselves, so they are listed with semicolons.
+  return value
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean)
+    .map((id) => AREA_NAMES[id as AreaId] ?? id)
+    .join('; ');
+}
+
 function describeEvent(event: AuditEvent, desks: ReadonlyMap<string, Desk>): RawHtml {
   const status = (value: string | null) => (value && value in vi.statuses ? vi.statuses[value as keyof typeof vi.statuses] : (value ?? '—'));
-  if (event.kind === 'label') return html`${vi.storyDesk.labelChange}: ${event.from ?? '—'} → ${event.to}`;
+  if (event.kind === 'label') return html`${vi.storyDesk.labelChange}: ${labelsText(event.from)} → ${labelsText(event.to)}`;
   const deskName = event.desk ? (desks.get(event.desk)?.name ?? event.desk) : '';
   if (event.kind === 'airtime') return html`${deskName}: ${vi.storyDesk.airtimeChange} ${formatSeconds(Number(event.from))} → ${formatSeconds(Number(event.to))}`;
   return html`${deskName}: ${status(event.from)} → ${status(event.to)}${event.slot ? html` (${event.slot})` : ''}`;
