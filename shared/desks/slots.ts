@@ -145,6 +145,15 @@ export function slotLabel(slot: SlotDefinition, id: string): string {
 }
 
 /**
+ * The label of a stored slot id, or the id itself when the desk's cadence
+ * no longer has that slot (an anchor date changed after it was scheduled):
+ * old pages must still render.
+ */
+export function slotLabelOrId(slot: SlotDefinition, id: string): string {
+  return parseSlotId(slot, id) ? slotLabel(slot, id) : id;
+}
+
+/**
  * A story's estimated airtime: its words read aloud at the configured rate,
  * plus the lead-in around each story, never below the configured floor (a
  * story known only by its title still takes air).

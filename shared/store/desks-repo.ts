@@ -5,12 +5,13 @@ import type { AuditEvent, DeskEntry, DeskStatus } from '../desks/workflow';
 import type { SlotDefinition } from '../desks/config';
 import type { AwsClients } from './clients';
 import { keys } from './table';
+import { batchGetItems } from './batch';
 import { failedConditions, withTable, type TransactItem } from './transactions';
 
 /** What the queue shows of an entry: a compact copy kept in each queue partition. */
 export type QueueRow = Pick<
   DeskEntry,
-  'desk' | 'storyId' | 'status' | 'slot' | 'title' | 'agencyId' | 'agencyIds' | 'areas' | 'confidence' | 'sortAt' | 'searchText' | 'words' | 'seconds'
+  'desk' | 'storyId' | 'status' | 'slot' | 'title' | 'agencyId' | 'agencyIds' | 'areas' | 'confidence' | 'sortAt' | 'words' | 'seconds'
 >;
 
 /** A stored entry with its write revision (bumped by every write, routing included). */
@@ -91,14 +92,19 @@ function rowsOf(entry: DeskEntry): { key: { pk: string; sk: string }; item: Reco
     areas: entry.areas,
     confidence: entry.confidence,
     sortAt: entry.sortAt,
-    searchText: entry.searchText,
     words: entry.words,
     seconds: entry.seconds,
   };
-  return [null, ...new Set(entry.areas)].map((area) => {
+  const rows: { key: { pk: string; sk: string }; item: Record<string, unknown> }[] = [null, ...new Set(entry.areas)].map((area) => {
     const key = keys.queueRow(entry.desk, entry.status, area, entry.sortAt, entry.storyId);
     return { key, item: { ...key, type: 'queue-row', ...row } };
   });
+  // The search copy holds only what a search filters on, so a search that
+  // reads a whole partition reads a third of the bytes. Spaces around the
+  // folded text let a search word match whole words only (" so " is not in " soat ").
+  const searchKey = keys.searchRow(entry.desk, entry.status, entry.sortAt, entry.storyId);
+  rows.push({ key: searchKey, item: { ...searchKey, type: 'search-row', t: ` ${entry.searchText} `, r: entry.areas, g: entry.agencyIds } });
+  return rows;
 }
 
 /**
@@ -390,54 +396,95 @@ export class DesksRepository {
   /**
    * One page of a desk's queue, newest first, through the queue partition of
    * the status (or of the status and area): the date range is a key range,
-   * agency and words are filters within that partition — never a Scan.
+   * the agency a filter within that partition — never a Scan. With search
+   * words the compact search partition of the status is read instead, and
+   * the page's rows are then fetched by key.
    * @throws CursorError for a cursor this query did not produce.
    */
   async listQueue(query: QueueQuery): Promise<{ rows: QueueRow[]; cursor: string | null }> {
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 200);
+    if (query.words?.length) return this.searchQueue(query, limit);
     const pk = keys.queueRow(query.desk, query.status, query.area ?? null, '', '').pk;
-    const values: Record<string, unknown> = { ':pk': pk };
+    const filters: string[] = [];
+    const values: Record<string, unknown> = {};
+    if (query.agencyId) {
+      filters.push('contains(agencyIds, :agency)');
+      values[':agency'] = query.agencyId;
+    }
+    const { items, cursor } = await this.queryPartition(pk, query, filters, values, limit, filters.length ? 1000 : limit);
+    return { rows: items.map((item) => stripKeys<QueueRow>(item)), cursor };
+  }
+
+  private async searchQueue(query: QueueQuery, limit: number): Promise<{ rows: QueueRow[]; cursor: string | null }> {
+    const pk = keys.searchRow(query.desk, query.status, '', '').pk;
+    const filters: string[] = [];
+    const values: Record<string, unknown> = {};
+    query.words!.forEach((word, index) => {
+      filters.push(`contains(t, :w${index})`);
+      values[`:w${index}`] = ` ${word} `;
+    });
+    if (query.area) {
+      filters.push('contains(r, :area)');
+      values[':area'] = query.area;
+    }
+    if (query.agencyId) {
+      filters.push('contains(g, :agency)');
+      values[':agency'] = query.agencyId;
+    }
+    // A search row is small: read many per request (well under DynamoDB's 1 MB a page).
+    const { items, cursor } = await this.queryPartition(pk, query, filters, values, limit, 4000, 'sk');
+    const rowKeys = items.map((item) => {
+      const sk = item.sk as string;
+      const cut = sk.lastIndexOf('#');
+      return keys.queueRow(query.desk, query.status, null, sk.slice(0, cut), sk.slice(cut + 1));
+    });
+    const found = new Map((await batchGetItems(this.clients.dynamo, this.clients.tableName, rowKeys)).map((item) => [item.sk as string, stripKeys<QueueRow>(item)]));
+    // In the search partition's order (newest first); a row moved meanwhile is left out.
+    return { rows: rowKeys.map((key) => found.get(key.sk)).filter((row): row is QueueRow => row !== undefined), cursor };
+  }
+
+  /** Newest first through one partition until `limit` items pass the filters, with a cursor after the last one. */
+  private async queryPartition(
+    pk: string,
+    query: QueueQuery,
+    filters: string[],
+    filterValues: Record<string, unknown>,
+    limit: number,
+    pageSize: number,
+    projection?: string,
+  ): Promise<{ items: Record<string, unknown>[]; cursor: string | null }> {
+    const values: Record<string, unknown> = { ':pk': pk, ...filterValues };
     let keyCondition = 'pk = :pk';
     if (query.from || query.to) {
       keyCondition += ' AND sk BETWEEN :from AND :to';
       values[':from'] = query.from ?? '0000';
       values[':to'] = `${query.to ?? '9999'}\uffff`;
     }
-    const filters: string[] = [];
-    if (query.agencyId) {
-      filters.push('contains(agencyIds, :agency)');
-      values[':agency'] = query.agencyId;
-    }
-    (query.words ?? []).forEach((word, index) => {
-      filters.push(`contains(searchText, :w${index})`);
-      values[`:w${index}`] = word;
-    });
     let startKey: Record<string, unknown> | undefined = query.cursor ? decodeCursor(query.cursor, pk) : undefined;
-    const rows: QueueRow[] = [];
-    const filtered = filters.length > 0;
+    const items: Record<string, unknown>[] = [];
     do {
       const page = await this.clients.dynamo.send(
         new QueryCommand({
           TableName: this.clients.tableName,
           KeyConditionExpression: keyCondition,
-          ...(filtered ? { FilterExpression: filters.join(' AND ') } : {}),
+          ...(filters.length ? { FilterExpression: filters.join(' AND ') } : {}),
+          ...(projection ? { ProjectionExpression: `pk, ${projection}` } : {}),
           ExpressionAttributeValues: values,
           ScanIndexForward: false,
-          // Unfiltered, a page is exactly what is shown; filtered, read in larger steps.
-          Limit: filtered ? 1000 : limit - rows.length,
+          Limit: filters.length ? pageSize : limit - items.length,
           ExclusiveStartKey: startKey,
         }),
       );
       for (const item of page.Items ?? []) {
-        rows.push(stripKeys<QueueRow>(item));
-        if (rows.length === limit) {
-          // Resume after the last row shown, not after the last row read.
-          return { rows, cursor: encodeCursor({ pk: item.pk as string, sk: item.sk as string }) };
+        items.push(item);
+        if (items.length === limit) {
+          // Resume after the last item shown, not after the last one read.
+          return { items, cursor: encodeCursor({ pk: item.pk as string, sk: item.sk as string }) };
         }
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    return { rows, cursor: null };
+    return { items, cursor: null };
   }
 }
 

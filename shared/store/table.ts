@@ -21,6 +21,7 @@
  * | a story's history (audit trail) | pk `STORY#<id>`, sk `AUDIT#<at>#<seq>` |
  * | a desk's queue by status, newest first | pk `QUEUE#<desk>#<status>`, sk `<sortAt>#<id>` (a compact copy of the entry) |
  * | … filtered by area | pk `QUEUE#<desk>#<status>#<area>`, sk `<sortAt>#<id>` |
+ * | … searched by words | pk `SEARCH#<desk>#<status>`, sk `<sortAt>#<id>` (folded text, areas, agencies only) |
  * | a slot (page or segment): its counters, and its members | pk `SLOT#<desk>#<slotId>`, sk `SLOT` / `MEMBER#<storyId>` |
  * | a browser session | pk `SESSION#<sha256 of the cookie>`, sk `SESSION` (TTL) |
  * | an API token | pk `TOKEN#<sha256 of the token>`, sk `TOKEN`; listed via gsi1 `TOKENS` |
@@ -60,6 +61,7 @@ export const keys = {
     pk: area ? `QUEUE#${desk}#${status}#${area}` : `QUEUE#${desk}#${status}`,
     sk: `${sortAt}#${storyId}`,
   }),
+  searchRow: (desk: string, status: string, sortAt: string, storyId: string) => ({ pk: `SEARCH#${desk}#${status}`, sk: `${sortAt}#${storyId}` }),
   slot: (desk: string, slotId: string) => ({ pk: `SLOT#${desk}#${slotId}`, sk: 'SLOT' }),
   slotMember: (desk: string, slotId: string, storyId: string) => ({ pk: `SLOT#${desk}#${slotId}`, sk: `MEMBER#${storyId}` }),
   session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),

@@ -150,6 +150,14 @@ describe('desks over the real local table', () => {
     // Diacritic-insensitive: "so hoa" finds "Số hóa"; every word must occur.
     expect((await service.queue({ desk: 'newspaper', status: 'proposed', words: searchWords('SO HOA ho so') })).rows).toHaveLength(3);
     expect((await service.queue({ desk: 'newspaper', status: 'proposed', words: searchWords('tinh gọn số hóa') })).rows).toHaveLength(0);
+    // Whole words: "máy" is found, "ma" (inside "máy") is not.
+    expect((await service.queue({ desk: 'newspaper', status: 'proposed', words: searchWords('may') })).rows).toHaveLength(4);
+    expect((await service.queue({ desk: 'newspaper', status: 'proposed', words: searchWords('ma') })).rows).toHaveLength(0);
+    // Words, area and agency together; and a search page by page.
+    expect((await service.queue({ desk: 'newspaper', status: 'proposed', words: searchWords('so hoa'), area: 'procedures', agencyId: 'so-tu-phap' })).rows).toHaveLength(3);
+    const firstHits = await service.queue({ desk: 'newspaper', status: 'proposed', words: searchWords('dot'), limit: 5 });
+    const moreHits = await service.queue({ desk: 'newspaper', status: 'proposed', words: searchWords('dot'), limit: 5, cursor: firstHits.cursor! });
+    expect([...firstHits.rows, ...moreHits.rows].map((row) => row.storyId)).toEqual(made.map((story) => story.id));
     const first = await service.queue({ desk: 'newspaper', status: 'proposed', limit: 4 });
     const second = await service.queue({ desk: 'newspaper', status: 'proposed', limit: 4, cursor: first.cursor! });
     expect([...first.rows, ...second.rows].map((row) => row.storyId)).toEqual(all.rows.map((row) => row.storyId));

@@ -1,7 +1,7 @@
 import { AREA_IDS, AREA_NAMES, type AreaId } from '../../config/areas';
 import type { Desk } from '../../desks/config';
 import { DESK_STATUSES, type DeskStatus } from '../../desks/workflow';
-import { formatSeconds, slotLabel } from '../../desks/slots';
+import { formatSeconds, slotLabelOrId } from '../../desks/slots';
 import type { QueueRow } from '../../store/desks-repo';
 import { formatVietnamDateTime, html, layout, type PageChrome } from '../html';
 import { vi } from '../strings';
@@ -25,14 +25,6 @@ export function queueHref(deskId: string, filters: QueueFilters, cursor?: string
 }
 
 /** A slot as editors name it ("Trang CCHC tháng 11/2026"); the bare id if the desk's cadence no longer has it. */
-function slotText(desk: Desk, slotId: string): string {
-  try {
-    return slotLabel(desk.slot, slotId);
-  } catch {
-    return slotId;
-  }
-}
-
 function sizeOf(desk: Desk, row: QueueRow) {
   return desk.slot.kind === 'recurring-segment' ? formatSeconds(row.seconds) : vi.desk.words(row.words);
 }
@@ -67,7 +59,7 @@ export function renderDeskQueuePage(input: {
   const rows = input.rows.map(
     (row) => html`<tr>
 <td class="date">${formatVietnamDateTime(row.sortAt)}</td>
-<td><a href="/stories/${encodeURIComponent(row.storyId)}?desk=${desk.id}">${row.title}</a>${row.slot ? html`<div class="muted">${vi.storyDesk.slot}: ${slotText(desk, row.slot)}</div>` : ''}</td>
+<td><a href="/stories/${encodeURIComponent(row.storyId)}?desk=${desk.id}">${row.title}</a>${row.slot ? html`<div class="muted">${vi.storyDesk.slot}: ${slotLabelOrId(desk.slot, row.slot)}</div>` : ''}</td>
 <td>${names.get(row.agencyId) ?? row.agencyId}</td>
 <td>${row.areas.map((area, index) => html`${index ? html`<br><span class="muted">` : ''}${AREA_NAMES[area]}${index ? html`</span>` : ''}`)}<div class="muted">${vi.desk.confidence(row.confidence)}</div></td>
 <td>${sizeOf(desk, row)}</td></tr>`,

@@ -6,7 +6,7 @@
  */
 import { AREA_IDS, AREA_NAMES, type AreaId } from '../../config/areas';
 import type { Desk } from '../../desks/config';
-import { formatSeconds, slotLabel, upcomingSlots } from '../../desks/slots';
+import { formatSeconds, slotLabel, slotLabelOrId, upcomingSlots } from '../../desks/slots';
 import { nextStatuses, type AuditEvent, type DeskEntry, type DeskStatus } from '../../desks/workflow';
 import type { Story } from '../../stories/story';
 import { formatVietnamDateTime, html, type RawHtml } from '../html';
@@ -60,7 +60,7 @@ function deskPanel(story: Story, desk: Desk, entry: DeskEntry, permissions: Stor
   return html`<section class="panel" aria-labelledby="desk-${desk.id}">
 <h2 id="desk-${desk.id}">${desk.name}</h2>
 <p>${vi.desk.status}: <strong class="status" data-desk="${desk.id}">${vi.statuses[entry.status]}</strong>${
-    entry.slot ? html` · ${vi.storyDesk.slot}: ${slotLabel(desk.slot, entry.slot)}` : ''
+    entry.slot ? html` · ${vi.storyDesk.slot}: ${slotLabelOrId(desk.slot, entry.slot)}` : ''
   }${entry.rejectReason ? html` · ${vi.storyDesk.note}: ${entry.rejectReason}` : ''}</p>
 ${airtime}
 ${canEdit ? html`<div class="actions">${nextStatuses(entry.status).map((to) => actionForm(story, desk, entry, to, csrf, now))}</div>` : ''}
@@ -99,7 +99,8 @@ function describeEvent(event: AuditEvent, desks: ReadonlyMap<string, Desk>): Raw
   if (event.kind === 'label') return html`${vi.storyDesk.labelChange}: ${labelsText(event.from)} → ${labelsText(event.to)}`;
   const deskName = event.desk ? (desks.get(event.desk)?.name ?? event.desk) : '';
   if (event.kind === 'airtime') return html`${deskName}: ${vi.storyDesk.airtimeChange} ${formatSeconds(Number(event.from))} → ${formatSeconds(Number(event.to))}`;
-  return html`${deskName}: ${status(event.from)} → ${status(event.to)}${event.slot ? html` (${event.slot})` : ''}`;
+  const slot = event.slot && event.desk && desks.get(event.desk) ? slotLabelOrId(desks.get(event.desk)!.slot, event.slot) : event.slot;
+  return html`${deskName}: ${status(event.from)} → ${status(event.to)}${slot ? html` (${slot})` : ''}`;
 }
 
 /** The story page's desk panels, correction form and history. */
