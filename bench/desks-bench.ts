@@ -91,6 +91,8 @@ export interface DesksBenchFigures {
   queueP95: number;
   searchP95: number;
   searchHits: number;
+  /** A search that finds nothing, so reads the whole queue's search copy. */
+  searchMissP95: number;
   plannerP95: number;
   plannerStories: number;
   plannerFill: number;
@@ -113,6 +115,8 @@ export async function benchDesks(clients: AwsClients, desk: Desk, now = new Date
     const page = await desks.queue({ desk: desk.id, status: 'proposed', words: searchWords('so hoa ho so cap xa') });
     searchHits = page.rows.length;
   });
+  // The worst case: a word found nowhere, so the whole search partition is read.
+  const searchMiss = await timed(RUNS / 4, () => desks.queue({ desk: desk.id, status: 'proposed', words: searchWords('khongcotu') }));
   let plannerStories = 0;
   let plannerFill = 0;
   const slot = nextSlot(desk.slot, now);
@@ -126,6 +130,7 @@ export async function benchDesks(clients: AwsClients, desk: Desk, now = new Date
     queueP95: percentile(queue, 95),
     searchP95: percentile(search, 95),
     searchHits,
+    searchMissP95: percentile(searchMiss, 95),
     plannerP95: percentile(planner, 95),
     plannerStories,
     plannerFill,

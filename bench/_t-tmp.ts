@@ -1,0 +1,12 @@
+import { readFileSync } from 'node:fs';
+const t0 = performance.now();
+const { compileRanker, decodeModel } = await import('../shared/classify/ranker');
+const t1 = performance.now();
+const text = readFileSync('shared/classify/ranker-model.json', 'utf8');
+const file = JSON.parse(text);
+const t2 = performance.now();
+const m = decodeModel(file);
+const t3 = performance.now();
+compileRanker(m);
+const t4 = performance.now();
+console.log('import', (t1 - t0).toFixed(1), 'parse', (t2 - t1).toFixed(1), 'decode', (t3 - t2).toFixed(1), 'compile', (t4 - t3).toFixed(1));
