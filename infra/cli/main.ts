@@ -15,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   reclassify: { summary: 'label again the stories of an older classifier version', load: () => import('./reclassify') },
   label: { summary: "correct a story's relevance and areas by hand", load: () => import('./label') },
   'export-labels': { summary: 'write every human-labelled story in the dev-set format', load: () => import('./export-labels') },
+  token: { summary: 'issue, list or revoke API tokens for integrations (local)', load: () => import('./token') },
 };
 
 const USAGE = `usage: cchc <command> [options]\n\ncommands:\n${Object.entries(COMMANDS)
