@@ -29,13 +29,16 @@ import type { RequestContext, Route, Services } from './context';
 import { handleAuthRoute, signOut } from './routes/auth';
 import { pageRoutes } from './routes/pages';
 import { apiRoutes } from './routes/api-v1';
+import { complianceRoutes } from './routes/compliance';
+import { submissionRoutes } from './routes/submissions';
+import { outboxRoutes } from './routes/outbox';
 
 const logger = createLogger('api');
 
 /** Agencies change rarely; a warm function re-reads them every few minutes. */
 const AGENCIES_TTL_MS = 5 * 60_000;
 
-const ROUTES: Route[] = [...apiRoutes, ...pageRoutes];
+const ROUTES: Route[] = [...apiRoutes, ...complianceRoutes, ...submissionRoutes, ...outboxRoutes, ...pageRoutes];
 
 /** What the api function is built from (the local runtime passes its own). */
 export interface ApiDeps {
