@@ -1,11 +1,17 @@
 /**
- * The relevance and reform-area classifier: a weighted lexicon (taxonomy.ts)
- * matched on folded text, negative cues for near-misses and the index rules
- * of domain.md. No trained parameters: every decision can be traced to the
- * phrases returned as evidence.
+ * The relevance and reform-area classifier (hybrid-2026.3): a weighted
+ * lexicon (taxonomy.ts) matched on folded text, negative cues for
+ * near-misses and the index rules of domain.md decide relevance and
+ * secondary areas; a small learned ranker (ranker.ts, trained by
+ * `npm run train` on the tuning part of the dev set) picks the primary area
+ * from the lexicon's scores and the item's word uni/bigrams. Every decision
+ * can be traced to the phrases returned as evidence: lexicon phrases, and
+ * the item's own n-grams when the ranker overrules the lexicon.
  */
 import { AREA_IDS, type AreaId } from '../config/areas';
-import { foldForMatch } from '../text/normalize';
+import { foldForMatch, normalizeText } from '../text/normalize';
+import { compileRankerFile, featureTokens, N_AREAS, scoreRanker, scoreSecondary, SECONDARY_RULE, softmax, type CompiledRanker, type RankerFile, type RankerInput, type RankerScore } from './ranker';
+import RANKER_MODEL from './ranker-model.json';
 import { AREAS, IMPROVE_CUES, INDEX_RULES, INDEX_WEIGHT, NEGATIVE_CUES, type IndexRule } from './taxonomy';
 
 // ---------------------------------------------------------------------------
@@ -241,7 +247,7 @@ function matchesAt(tokens: readonly string[], at: number, phrase: readonly strin
 // The classifier.
 
 /** Bump on any change of vocabulary, weights or decision rules: stored labels record it. */
-export const CLASSIFIER_VERSION = 'lexicon-2026.2';
+export const CLASSIFIER_VERSION = 'hybrid-2026.3';
 
 /** What the classifier reads: a title, optionally a summary and a body. */
 export interface ClassifyInput {
@@ -279,8 +285,8 @@ const RELEVANCE_THRESHOLD = 2.6;
  * lead that could have confirmed it.
  */
 const TITLE_ONLY_THRESHOLD = 2.0;
-const SECONDARY_MIN = 2.4;
-const SECONDARY_RATIO = 0.25;
+const SECONDARY_MIN = SECONDARY_RULE.min;
+const SECONDARY_RATIO = SECONDARY_RULE.ratio;
 const MAX_AREAS = 3;
 const MAX_EVIDENCE = 6;
 
@@ -361,6 +367,8 @@ function plain(value: unknown, cap: number): string {
 interface Tally {
   /** Per phrase id: summed field factor (capped). */
   factor: Map<number, number>;
+  /** Per phrase id: its factor in the title alone. */
+  titleFactor: Map<number, number>;
   /** Index rules named in the title. */
   titleIndexes: IndexRule[];
   improveInTitle: boolean;
@@ -368,22 +376,31 @@ interface Tally {
   tokens: number;
   /** Whether only the title had any tokens. */
   titleOnly: boolean;
+  /** Folded tokens of each field, in field order, and their OCR skeletons. */
+  fieldTokens: string[][];
+  fieldSkeletons: string[][];
 }
 
-function tally(fields: { text: string; weight: number; isTitle: boolean }[]): Tally {
+function tally(fields: { text: string; weight: number; isTitle: boolean }[], drop?: (phrase: number) => boolean): Tally {
   const factor = new Map<number, number>();
+  const titleFactor = new Map<number, number>();
   const best = new Map<number, number>();
   const titleIndexes: IndexRule[] = [];
+  const fieldTokens: string[][] = [];
+  const fieldSkeletons: string[][] = [];
   let improveInTitle = false;
   let tokenCount = 0;
   let otherTokens = 0;
   for (const field of fields) {
     const { tokens, skeletons } = tokenizeWithSkeletons(field.text);
+    fieldTokens.push(tokens);
+    fieldSkeletons.push(skeletons);
     tokenCount += tokens.length;
     if (!field.isTitle) otherTokens += tokens.length;
     if (tokens.length === 0) continue;
     const seen = new Map<number, number>();
-    const hits = LEXICON.matcher.match(tokens, skeletons);
+    let hits = LEXICON.matcher.match(tokens, skeletons);
+    if (drop) hits = hits.filter((hit) => !drop(hit.id));
     for (const hit of hits) {
       // A near-miss cue inside a longer reform phrase is part of that phrase, not a
       // cue of its own ("lễ hội" in "cắt giảm lễ hội", "tái cấu trúc" in "tái cấu trúc quy trình").
@@ -396,6 +413,7 @@ function tally(fields: { text: string; weight: number; isTitle: boolean }[]): Ta
       const top = Math.max(best.get(id) ?? 0, f);
       best.set(id, top);
       factor.set(id, Math.min(sum, top * REPEAT_CAP));
+      if (field.isTitle) titleFactor.set(id, f);
       for (const role of LEXICON.roles[id]!) {
         if (role.kind === 'index') {
           if (field.isTitle && !titleIndexes.includes(role.rule)) titleIndexes.push(role.rule);
@@ -403,7 +421,7 @@ function tally(fields: { text: string; weight: number; isTitle: boolean }[]): Ta
       }
     }
   }
-  return { factor, titleIndexes, improveInTitle, tokens: tokenCount, titleOnly: otherTokens === 0 };
+  return { factor, titleFactor, titleIndexes, improveInTitle, tokens: tokenCount, titleOnly: otherTokens === 0, fieldTokens, fieldSkeletons };
 }
 
 /** Whether a hit lies within a longer hit of a phrase that counts for an area. */
@@ -416,6 +434,87 @@ function insidePositive(hit: PhraseHit, hits: readonly PhraseHit[]): boolean {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+const AREA_INDEX = new Map<AreaId, number>(AREA_IDS.map((id, i) => [id, i]));
+
+/** Net area scores (`AREA_IDS` order) and the positive phrases behind each, from phrase factors. */
+function areaScores(factors: Map<number, number>, support?: { id: number; value: number }[][]): Float64Array {
+  const score = new Float64Array(AREA_IDS.length);
+  const addTo = (area: AreaId, id: number, value: number) => {
+    const a = AREA_INDEX.get(area)!;
+    score[a] = score[a]! + value;
+    if (support && value > 0) support[a]!.push({ id, value });
+  };
+  for (const [id, f] of factors) {
+    for (const role of LEXICON.roles[id]!) {
+      if (role.kind === 'area') addTo(role.area, id, role.weight * f);
+      else if (role.kind === 'negative') for (const area of role.areas) addTo(area, id, -role.weight * f);
+      else if (role.kind === 'index') {
+        // A named index is CCHC direction news in itself, and evidence for its own field.
+        addTo('direction', id, INDEX_WEIGHT * f);
+        if (role.rule.field !== 'direction') addTo(role.rule.field, id, (INDEX_WEIGHT / 2) * f);
+      }
+    }
+  }
+  return score;
+}
+
+/**
+ * What the lexicon finds in an item: the input of both the decision and the
+ * learned ranker (and of its training, `train.ts`).
+ */
+export interface Analysis extends RankerInput {
+  /** Word tokens read in all fields; 0 = nothing readable. */
+  tokenCount: number;
+  /** Positive phrases (lexicon ids) behind each area's score, `AREA_IDS` order. */
+  support: { id: number; value: number }[][];
+  /** The display text the n-grams came from (title, summary), for evidence. */
+  texts: string[];
+}
+
+/**
+ * The lexicon's analysis of one item (never throws). `drop` (training only)
+ * hides some lexicon phrases, to show the ranker what the lexicon looks like
+ * on text whose wording it was not written for.
+ */
+export function analyse(input: ClassifyInput, drop?: (phrase: number) => boolean): Analysis {
+  const source = (input ?? {}) as Partial<ClassifyInput>;
+  const title = plain(source.title, CAP.title);
+  const summary = plain(source.summary, CAP.summary);
+  const t = tally([
+    { text: title, weight: FIELD_WEIGHT.title, isTitle: true },
+    { text: summary, weight: FIELD_WEIGHT.summary, isTitle: false },
+    { text: plain(source.body, CAP.body), weight: FIELD_WEIGHT.body, isTitle: false },
+  ], drop);
+  const support: { id: number; value: number }[][] = AREA_IDS.map(() => []);
+  const score = areaScores(t.factor, support);
+  const titleScore = areaScores(t.titleFactor);
+  const forced: number[] = [];
+  if (t.titleIndexes.length > 0) {
+    // domain.md: an index result is direction first, its field second; a plan to improve it is its field first.
+    const fields = t.titleIndexes.map((rule) => rule.field).filter((field) => field !== 'direction');
+    const order = t.improveInTitle && fields.length > 0 ? [fields[0]!] : ['direction' as AreaId, ...fields];
+    for (const area of order) {
+      const a = AREA_INDEX.get(area)!;
+      if (!forced.includes(a)) forced.push(a);
+    }
+  }
+  return {
+    tokenCount: t.tokens,
+    titleOnly: t.titleOnly,
+    score,
+    titleScore,
+    forced,
+    support,
+    titleTokens: t.fieldTokens[0]!,
+    textTokens: t.fieldTokens[1]!,
+    titleSkeletons: t.fieldSkeletons[0]!,
+    textSkeletons: t.fieldSkeletons[1]!,
+    threshold: t.titleOnly ? TITLE_ONLY_THRESHOLD : RELEVANCE_THRESHOLD,
+    texts: [title, summary],
+  };
+}
+
+const DEFAULT_RANKER = compileRankerFile(RANKER_MODEL as RankerFile);
 
 /**
  * Classifies one news item. Never throws: empty, huge, HTML, English or
@@ -424,79 +523,106 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
  *   // { relevant: true, areas: ['procedures'], confidence: 0.9…, evidence: ['thủ tục hành chính', …] }
  */
 export function classify(input: ClassifyInput): Classification {
-  const source = (input ?? {}) as Partial<ClassifyInput>;
-  const t = tally([
-    { text: plain(source.title, CAP.title), weight: FIELD_WEIGHT.title, isTitle: true },
-    { text: plain(source.summary, CAP.summary), weight: FIELD_WEIGHT.summary, isTitle: false },
-    { text: plain(source.body, CAP.body), weight: FIELD_WEIGHT.body, isTitle: false },
-  ]);
-  // Nothing readable (empty, only emoji or markup): not relevant, and no basis for confidence either way.
-  if (t.tokens === 0) return { relevant: false, areas: [], confidence: 0.5, evidence: [] };
+  return decide(analyse(input), DEFAULT_RANKER);
+}
 
-  const score = new Map<AreaId, number>(AREA_IDS.map((id) => [id, 0]));
-  const support = new Map<AreaId, { id: number; value: number }[]>(AREA_IDS.map((id) => [id, []]));
-  const addTo = (area: AreaId, id: number, value: number) => {
-    score.set(area, score.get(area)! + value);
-    if (value > 0) support.get(area)!.push({ id, value });
-  };
-  for (const [id, f] of t.factor) {
-    for (const role of LEXICON.roles[id]!) {
-      if (role.kind === 'area') addTo(role.area, id, role.weight * f);
-      else if (role.kind === 'negative') for (const area of role.areas) score.set(area, score.get(area)! - role.weight * f);
-      else if (role.kind === 'index') {
-        // A named index is CCHC direction news in itself, and evidence for its own field.
-        addTo('direction', id, INDEX_WEIGHT * f);
-        if (role.rule.field !== 'direction') addTo(role.rule.field, id, (INDEX_WEIGHT / 2) * f);
-      }
+/**
+ * The decision on an analysed item: relevance from the lexicon's net score;
+ * the primary area from domain.md's index rules when the title names an
+ * index, else from the learned ranker (or, with `ranker` null, the
+ * lexicon's top area); secondary areas from the lexicon's scores.
+ */
+export function decide(an: Analysis, ranker: CompiledRanker | null): Classification {
+  // Nothing readable (empty, only emoji or markup): not relevant, and no basis for confidence either way.
+  if (an.tokenCount === 0) return { relevant: false, areas: [], confidence: 0.5, evidence: [] };
+  const score = an.score;
+  const ranked = AREA_IDS.map((id, a) => [a, score[a]!] as const)
+    .filter(([, s]) => s > 0)
+    .sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  const top = ranked[0]?.[1] ?? 0;
+  const threshold = an.threshold;
+  // Without a learned relevance decision the ranker is only needed for relevant items.
+  const learned = ranker && (ranker.relevance || top >= threshold) ? scoreRanker(ranker, an) : null;
+  const relevant = learned && !Number.isNaN(learned.relevance) ? learned.relevance >= 0 : top >= threshold;
+  if (!relevant) {
+    const confidence = learned && !Number.isNaN(learned.relevance)
+      ? 1 / (1 + Math.exp(learned.relevance))
+      : 0.5 + 0.45 * Math.min(1, Math.max(0, (threshold - top) / threshold));
+    return { relevant: false, areas: [], confidence: round(Math.min(0.99, confidence)), evidence: [] };
+  }
+
+  const order: number[] = [];
+  let probability = -1;
+  // domain.md's index rules are labelling rules, not tendencies: when the title names an index they decide the order.
+  if (learned && an.forced.length === 0) {
+    const p = softmax(learned.logits);
+    const best = argmax(p);
+    order.push(best);
+    probability = p[best]!;
+  }
+  for (const a of an.forced) if (!order.includes(a)) order.push(a);
+  if (learned && ranker!.secondary && order.length > 0) {
+    // Learned secondary areas: those more likely in than out, likeliest first.
+    const odds = scoreSecondary(ranker!, an, learned.features, order[0]!);
+    const candidates = AREA_IDS.map((_, a) => a).filter((a) => !order.includes(a) && odds[a]! >= 0);
+    candidates.sort((x, y) => odds[y]! - odds[x]! || x - y);
+    for (const a of candidates) if (order.length < MAX_AREAS) order.push(a);
+  } else {
+    for (const [a, s] of ranked) {
+      if (order.length >= MAX_AREAS) break;
+      if (order.includes(a)) continue;
+      if (order.length === 0 || (s >= SECONDARY_MIN && s >= SECONDARY_RATIO * top)) order.push(a);
     }
   }
+  const areas = order.slice(0, MAX_AREAS).map((a) => AREA_IDS[a]!);
 
-  const ranked = [...score].filter(([, s]) => s > 0).sort((a, b) => b[1] - a[1] || AREA_IDS.indexOf(a[0]) - AREA_IDS.indexOf(b[0]));
-  const top = ranked[0]?.[1] ?? 0;
-  const threshold = t.titleOnly ? TITLE_ONLY_THRESHOLD : RELEVANCE_THRESHOLD;
-  const relevant = top >= threshold;
-  if (!relevant) {
-    const confidence = 0.5 + 0.45 * Math.min(1, Math.max(0, (threshold - top) / threshold));
-    return { relevant: false, areas: [], confidence: round(confidence), evidence: [] };
-  }
-
-  let areas: AreaId[] = [];
-  const forced: AreaId[] = [];
-  if (t.titleIndexes.length > 0) {
-    // domain.md: an index result is direction first, its field second; a plan to improve it is its field first.
-    const fields = t.titleIndexes.map((rule) => rule.field).filter((field) => field !== 'direction');
-    if (t.improveInTitle && fields.length > 0) forced.push(fields[0]!);
-    else forced.push('direction', ...fields);
-  }
-  areas.push(...new Set(forced));
-  const primaryScore = Math.max(top, 0);
-  for (const [area, s] of ranked) {
-    if (areas.length >= MAX_AREAS) break;
-    if (areas.includes(area)) continue;
-    if (areas.length === 0 || (s >= SECONDARY_MIN && s >= SECONDARY_RATIO * primaryScore)) areas.push(area);
-  }
-  areas = areas.slice(0, MAX_AREAS);
-
-  const evidence = pickEvidence(areas, support);
-  const second = ranked.find(([area]) => area !== areas[0])?.[1] ?? 0;
-  const strength = 1 - Math.exp(-(top - threshold + 1) / 3);
-  const margin = Math.min(1, Math.max(0, (score.get(areas[0]!)! - second) / Math.max(top, 1)));
+  const evidence = pickEvidence(order.slice(0, MAX_AREAS), an, ranker, an.forced.length === 0 ? learned : null);
+  const primary = order[0]!;
+  const second = ranked.find(([a]) => a !== primary)?.[1] ?? 0;
+  const strength = learned && !Number.isNaN(learned.relevance) ? 1 - 2 / (1 + Math.exp(learned.relevance)) : 1 - Math.exp(-(top - threshold + 1) / 3);
+  const margin = probability >= 0 ? probability : Math.min(1, Math.max(0, (score[primary]! - second) / Math.max(top, 1)));
   const confidence = 0.5 + 0.35 * strength + 0.14 * margin;
   return { relevant: true, areas, confidence: round(Math.min(0.99, confidence)), evidence };
 }
 
-/** The strongest phrases behind the chosen areas, primary first, without phrases contained in a longer one shown. */
-function pickEvidence(areas: AreaId[], support: Map<AreaId, { id: number; value: number }[]>): string[] {
-  const chosen: { id: number; value: number }[] = [];
+/**
+ * The phrases that decided, strongest first: the lexicon phrases behind the
+ * chosen areas (primary first) and — when the ranker chose another primary
+ * than the lexicon's top area — first the item's n-grams that pulled most
+ * towards that choice, in the item's own display form. A phrase contained
+ * in a longer one shown is left out.
+ */
+function pickEvidence(areas: number[], an: Analysis, ranker: CompiledRanker | null, learned: RankerScore | null): string[] {
+  const chosen: { key: string; display: () => string; value: number }[] = [];
   areas.forEach((area, rank) => {
     const boost = rank === 0 ? 1 : 0.5;
-    for (const s of support.get(area)!) chosen.push({ id: s.id, value: s.value * boost });
+    for (const s of an.support[area]!) chosen.push({ key: LEXICON.keys[s.id]!, display: () => LEXICON.display[s.id]!, value: s.value * boost });
   });
   chosen.sort((a, b) => b.value - a.value);
+  const primary = areas[0]!;
+  const overruled = learned ? argmax(learned.lexiconLogits) : primary;
+  if (ranker && learned && overruled !== primary) {
+    // The n-grams overruled what the lexicon's scores alone pointed to: those that
+    // pulled hardest from that area towards the chosen one decided, so they come first.
+    const pulls: { key: string; tokens: string[]; pull: number }[] = [];
+    for (const f of learned.features) {
+      const pull = ranker.weights[f * N_AREAS + primary]! - ranker.weights[f * N_AREAS + overruled]!;
+      if (pull <= 0) continue;
+      const tokens = featureTokens(ranker, f);
+      // A bigram says more than a lone syllable: shown in preference.
+      pulls.push({ key: ` ${tokens.join(' ')} `, tokens, pull: tokens.length > 1 ? pull : pull / 2 });
+    }
+    pulls.sort((a, b) => b.pull - a.pull || (a.key < b.key ? -1 : 1));
+    const shown: typeof chosen = [];
+    for (const p of pulls) {
+      if (shown.length >= NGRAM_EVIDENCE) break;
+      if (!shown.some((s) => s.key === p.key)) shown.push({ key: p.key, display: () => displayOf(p.tokens, an), value: Infinity });
+    }
+    chosen.unshift(...shown);
+  }
   const folded: string[] = [];
   const out: string[] = [];
-  for (const { id } of chosen) {
-    const key = LEXICON.keys[id]!;
+  for (const { key, display } of chosen) {
     if (folded.some((f) => f.includes(key))) continue;
     for (let i = folded.length - 1; i >= 0; i--) {
       if (key.includes(folded[i]!)) {
@@ -505,8 +631,32 @@ function pickEvidence(areas: AreaId[], support: Map<AreaId, { id: number; value:
       }
     }
     folded.push(key);
-    out.push(LEXICON.display[id]!);
+    out.push(display());
     if (out.length >= MAX_EVIDENCE) break;
   }
   return out;
+}
+
+function argmax(values: ArrayLike<number>): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return best;
+}
+
+/** How many learned n-grams are shown when the ranker overrules the lexicon. */
+const NGRAM_EVIDENCE = 2;
+const WORD_PIECES = /[^\p{L}\p{N}]+/u;
+
+/** The words of the item that an n-gram (folded tokens) came from, as written; the folded form when they cannot be lined up. */
+function displayOf(tokens: string[], an: Analysis): string {
+  for (const text of an.texts) {
+    if (text === '') continue;
+    const pieces = normalizeText(text).split(WORD_PIECES).filter((p) => p !== '');
+    const folded = pieces.map((p) => foldWord(p).tokens);
+    if (folded.some((f) => f.length !== 1)) continue;
+    for (let i = 0; i + tokens.length <= folded.length; i++) {
+      if (tokens.every((t, k) => folded[i + k]![0] === t)) return pieces.slice(i, i + tokens.length).join(' ');
+    }
+  }
+  return tokens.join(' ');
 }

@@ -7,8 +7,10 @@ import { report } from '../../shared/classify/metrics';
 // dropped before any item is parsed). Floors sit a little under what the
 // classifier reached when it was tuned (lexicon-2026.1: relevance F1 1.00,
 // primary 0.94, micro 0.91, macro 0.92; lexicon-2026.2: 1.00, 0.93, 0.93, 0.94
-// — primary dipped one item while broadening the vocabulary): a change that
-// loses more fails. The title-alone floor guards headline-only items.
+// — primary dipped one item while broadening the vocabulary; hybrid-2026.3,
+// with the learned primary-area ranker trained on this same part, in sample:
+// 1.00, 0.97, 0.94, 0.95): a change that loses more fails. The title-alone
+// floor guards headline-only items. Cross-validated figures: `npm run eval`.
 describe('classifier on the dev set (tuning part only)', () => {
   it('the split holds 107 ids, all in the dev set, none twice', () => {
     const testIds = loadTestIds();
@@ -29,8 +31,8 @@ describe('classifier on the dev set (tuning part only)', () => {
     const rest = loadDevSet('rest');
     const r = report(rest.map((item) => ({ gold: item, predicted: classify({ title: item.title, summary: item.summary }) })));
     expect(r.relevance.f1).toBeGreaterThanOrEqual(0.97);
-    expect(r.primaryAccuracy).toBeGreaterThanOrEqual(0.91);
-    expect(r.microF1).toBeGreaterThanOrEqual(0.91);
+    expect(r.primaryAccuracy).toBeGreaterThanOrEqual(0.95);
+    expect(r.microF1).toBeGreaterThanOrEqual(0.92);
     expect(r.macroF1).toBeGreaterThanOrEqual(0.92);
   });
 
