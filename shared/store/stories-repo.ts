@@ -7,6 +7,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { NewStory, Publication, Story } from '../stories/story';
 import { ConflictError, LabelError, effectiveLabel, type HumanLabel, type MachineLabel } from '../stories/labels';
+import type { AreaId } from '../config/areas';
+import type { CountMark, QuarterCredit } from '../compliance/types';
 import type { AwsClients } from './clients';
 import { batchGetItems } from './batch';
 import { gsi1, keys } from './table';
@@ -46,14 +48,76 @@ function fromItem(item: Record<string, unknown>): Story {
   return { ...story, agencyIds };
 }
 
-function creditPut(agencyId: string, story: Pick<Story, 'id' | 'quarter' | 'sortAt'>, sourceId: string, url: string): TransactItem {
+/** What a credit copies from its story: enough to count it for compliance without reading the story. */
+type CreditSource = Pick<Story, 'id' | 'quarter' | 'sortAt' | 'title' | 'relevant' | 'areas' | 'countMark'>;
+
+/**
+ * An agency's credit for a story in its quarter. It is also the quarter
+ * index (gsi1 `QCREDIT#<quarter>`): the compliance view of a quarter is one
+ * query whose cost grows with that quarter's credits, not with the table.
+ */
+function creditPut(agencyId: string, story: CreditSource, sourceId: string, url: string): TransactItem {
   return {
     Put: {
       TableName: '',
-      Item: { ...keys.credit(agencyId, story.quarter, story.sortAt, story.id), type: 'credit', storyId: story.id, agencyId, sourceId, url },
+      Item: {
+        ...keys.credit(agencyId, story.quarter, story.sortAt, story.id),
+        type: 'credit',
+        gsi1pk: gsi1.quarterCredits(story.quarter),
+        gsi1sk: `${agencyId}#${story.sortAt}#${story.id}`,
+        storyId: story.id,
+        agencyId,
+        sourceId,
+        url,
+        quarter: story.quarter,
+        sortAt: story.sortAt,
+        title: story.title,
+        relevant: story.relevant ?? false,
+        areas: story.areas ?? [],
+        mark: story.countMark ?? null,
+      },
     },
   };
 }
+
+/** Every publisher of a story: the first, then the syndicated copies. */
+function publishersOf(story: Story): { agencyId: string; sourceId: string; url: string }[] {
+  return [
+    { agencyId: story.agencyId, sourceId: story.sourceId, url: story.url },
+    ...story.alsoPublishedBy.map((p) => ({ agencyId: p.agencyId, sourceId: p.sourceId, url: p.url })),
+  ];
+}
+
+/** Updates of every credit of a story to what it now counts as; each conditional on the credit being where the story said. */
+function creditCountingUpdates(story: Story, counting: { relevant: boolean; areas: AreaId[]; mark: CountMark | null }): TransactItem[] {
+  return publishersOf(story).map((publisher) => ({
+    Update: {
+      TableName: '',
+      Key: keys.credit(publisher.agencyId, story.quarter, story.sortAt, story.id),
+      UpdateExpression: 'SET relevant = :relevant, areas = :areas, mark = :mark',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':relevant': counting.relevant, ':areas': counting.relevant ? counting.areas : [], ':mark': counting.mark },
+    },
+  }));
+}
+
+function toQuarterCredit(item: Record<string, unknown>): QuarterCredit {
+  return {
+    agencyId: item.agencyId as string,
+    storyId: item.storyId as string,
+    quarter: (item.quarter as string | undefined) ?? String(item.sk).split('#')[0]!,
+    sortAt: (item.sortAt as string | undefined) ?? String(item.sk).split('#')[1]!,
+    title: (item.title as string | undefined) ?? '',
+    sourceId: item.sourceId as string,
+    url: item.url as string,
+    relevant: item.relevant === true,
+    areas: (item.areas as AreaId[] | undefined) ?? [],
+    mark: (item.mark as CountMark | null | undefined) ?? null,
+  };
+}
+
+/** How often a label or mark write is tried again when the story moved quarter meanwhile. */
+const MOVED_STORY_ATTEMPTS = 3;
 
 /**
  * Stories in the table. Every write a retry could repeat is conditional or
@@ -109,7 +173,10 @@ export class StoriesRepository {
     return [
       { Put: { TableName: '', Item: storyItem(story), ConditionExpression: 'attribute_not_exists(pk)' } },
       creditPut(story.agencyId, story, story.sourceId, story.url),
-      { Put: { TableName: '', Item: { ...keys.pendingArticle(story.id), type: 'pending-article', url: story.url, since: story.collectedAt } } },
+      // A story that arrives with its text (a direct submission) has no article to fetch.
+      ...(story.article.status === 'pending'
+        ? [{ Put: { TableName: '', Item: { ...keys.pendingArticle(story.id), type: 'pending-article', url: story.url, since: story.collectedAt } } }]
+        : []),
       ...(withFingerprint && fingerprint
         ? [{ Put: { TableName: '', Item: { ...keys.text(fingerprint), type: 'text', storyId: story.id }, ConditionExpression: 'attribute_not_exists(pk)' } }]
         : []),
@@ -256,10 +323,7 @@ export class StoriesRepository {
         },
       },
     };
-    const publishers = [
-      { agencyId: story.agencyId, sourceId: story.sourceId, url: story.url },
-      ...story.alsoPublishedBy.map((p) => ({ agencyId: p.agencyId, sourceId: p.sourceId, url: p.url })),
-    ];
+    const publishers = publishersOf(story);
     const creditMoves: TransactItem[] = moved
       ? publishers.flatMap((p) => [
           { Delete: { TableName: '', Key: keys.credit(p.agencyId, story.quarter, story.sortAt, story.id) } },
@@ -317,25 +381,17 @@ export class StoriesRepository {
   }
 
   /**
-   * Stores the machine's label. The effective label follows it only while no
-   * human has labelled the story: a person's correction is never overwritten.
+   * Stores the machine's label. The effective label — and the story's
+   * credits, which count it — follow it only while no human has labelled
+   * the story: a person's correction is never overwritten.
    */
   async saveMachineLabel(storyId: string, label: MachineLabel): Promise<void> {
     const effective = effectiveLabel(label, undefined)!;
-    try {
-      await this.clients.dynamo.send(
-        new UpdateCommand({
-          TableName: this.clients.tableName,
-          Key: keys.story(storyId),
-          UpdateExpression: 'SET machineLabel = :label, relevant = :relevant, areas = :areas, confidence = :confidence',
-          ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(humanLabel)',
-          ExpressionAttributeValues: { ':label': label, ':relevant': effective.relevant, ':areas': effective.areas, ':confidence': effective.confidence },
-        }),
-      );
-    } catch (error) {
-      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      await this.clients.dynamo
-        .send(
+    for (let attempt = 1; ; attempt++) {
+      const story = await this.get(storyId);
+      if (!story) return;
+      if (story.humanLabel) {
+        await this.clients.dynamo.send(
           new UpdateCommand({
             TableName: this.clients.tableName,
             Key: keys.story(storyId),
@@ -343,10 +399,29 @@ export class StoriesRepository {
             ConditionExpression: 'attribute_exists(pk)',
             ExpressionAttributeValues: { ':label': label },
           }),
-        )
-        .catch((missing: unknown) => {
-          if ((missing as Error).name !== 'ConditionalCheckFailedException') throw missing;
-        });
+        );
+        return;
+      }
+      const items = this.withTable([
+        {
+          Update: {
+            TableName: '',
+            Key: keys.story(storyId),
+            UpdateExpression: 'SET machineLabel = :label, relevant = :relevant, areas = :areas, confidence = :confidence',
+            // Still unlabelled by a person, and still in the quarter whose credits we update.
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(humanLabel) AND sortAt = :sortAt',
+            ExpressionAttributeValues: { ':label': label, ':relevant': effective.relevant, ':areas': effective.areas, ':confidence': effective.confidence, ':sortAt': story.sortAt },
+          },
+        },
+        ...creditCountingUpdates(story, { relevant: effective.relevant, areas: effective.areas, mark: story.countMark ?? null }),
+      ]);
+      try {
+        await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+        return;
+      } catch (error) {
+        // A person labelled it, or the article moved it, meanwhile: read again and redo.
+        if (!failedConditions(error)?.length || attempt >= MOVED_STORY_ATTEMPTS) throw error;
+      }
     }
   }
 
@@ -358,38 +433,97 @@ export class StoriesRepository {
    *   LabelError when it does not exist.
    */
   async saveHumanLabel(storyId: string, label: HumanLabel, expectedVersion: number): Promise<Story> {
-    const items = this.withTable([
-      {
-        Update: {
-          TableName: '',
-          Key: keys.story(storyId),
-          UpdateExpression:
-            'SET humanLabel = :label, relevant = :relevant, areas = :areas, confidence = :one, updatedBy = :by, updatedAt = :at, version = version + :one',
-          ConditionExpression: '#type = :story AND version = :expected',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: {
-            ':label': label,
-            ':relevant': label.relevant,
-            ':areas': label.relevant ? label.areas : [],
-            ':one': 1,
-            ':by': label.by,
-            ':at': label.at,
-            ':story': 'story',
-            ':expected': expectedVersion,
+    const areas = label.relevant ? label.areas : [];
+    for (let attempt = 1; ; attempt++) {
+      const story = await this.get(storyId);
+      if (!story) throw new LabelError(`no story with id ${storyId}`);
+      if (story.version !== expectedVersion) throw new ConflictError(story.updatedBy ?? null, story.updatedAt ?? null);
+      const items = this.withTable([
+        {
+          Update: {
+            TableName: '',
+            Key: keys.story(storyId),
+            UpdateExpression:
+              'SET humanLabel = :label, relevant = :relevant, areas = :areas, confidence = :one, updatedBy = :by, updatedAt = :at, version = version + :one',
+            ConditionExpression: '#type = :story AND version = :expected AND sortAt = :sortAt',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: {
+              ':label': label,
+              ':relevant': label.relevant,
+              ':areas': areas,
+              ':one': 1,
+              ':by': label.by,
+              ':at': label.at,
+              ':story': 'story',
+              ':expected': expectedVersion,
+              ':sortAt': story.sortAt,
+            },
           },
         },
-      },
-      { Put: { TableName: '', Item: { ...keys.humanLabelled(storyId), type: 'human-label', at: label.at } } },
-    ]);
-    try {
-      await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
-    } catch (error) {
-      if (!failedConditions(error)?.includes(0)) throw error;
-      const current = await this.get(storyId);
-      if (!current) throw new LabelError(`no story with id ${storyId}`);
-      throw new ConflictError(current.updatedBy ?? null, current.updatedAt ?? null);
+        { Put: { TableName: '', Item: { ...keys.humanLabelled(storyId), type: 'human-label', at: label.at } } },
+        ...creditCountingUpdates(story, { relevant: label.relevant, areas, mark: story.countMark ?? null }),
+      ]);
+      try {
+        await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+        return (await this.get(storyId))!;
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (!failed?.length) throw error;
+        const current = await this.get(storyId);
+        if (!current) throw new LabelError(`no story with id ${storyId}`);
+        if (current.version !== expectedVersion) throw new ConflictError(current.updatedBy ?? null, current.updatedAt ?? null);
+        // Only moved to another quarter by its article meanwhile: redo with its new place.
+        if (attempt >= MOVED_STORY_ATTEMPTS) throw error;
+      }
     }
-    return (await this.get(storyId))!;
+  }
+
+  /**
+   * Records Sở Nội vụ's decision that a story counts (or not) for the
+   * quarterly report, which beats any label; `null` clears it. Conditional on
+   * the version the person saw; the story's credits follow in the same
+   * transaction.
+   * @throws ConflictError on a stale version; LabelError when there is no such story.
+   */
+  async saveCountMark(storyId: string, mark: CountMark | null, expectedVersion: number, actor?: { by: string; at: string }): Promise<Story> {
+    const who = mark ?? actor;
+    if (!who) throw new LabelError('clearing a mark needs who and when');
+    for (let attempt = 1; ; attempt++) {
+      const story = await this.get(storyId);
+      if (!story) throw new LabelError(`no story with id ${storyId}`);
+      if (story.version !== expectedVersion) throw new ConflictError(story.updatedBy ?? null, story.updatedAt ?? null);
+      const items = this.withTable([
+        {
+          Update: {
+            TableName: '',
+            Key: keys.story(storyId),
+            UpdateExpression: `${mark ? 'SET countMark = :mark, ' : 'REMOVE countMark SET '}updatedBy = :by, updatedAt = :at, version = version + :one`,
+            ConditionExpression: '#type = :story AND version = :expected AND sortAt = :sortAt',
+            ExpressionAttributeNames: { '#type': 'type' },
+            ExpressionAttributeValues: {
+              ...(mark ? { ':mark': mark } : {}),
+              ':by': who.by,
+              ':at': who.at,
+              ':one': 1,
+              ':story': 'story',
+              ':expected': expectedVersion,
+              ':sortAt': story.sortAt,
+            },
+          },
+        },
+        ...creditCountingUpdates(story, { relevant: story.relevant ?? false, areas: story.areas ?? [], mark }),
+      ]);
+      try {
+        await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+        return (await this.get(storyId))!;
+      } catch (error) {
+        if (!failedConditions(error)?.length) throw error;
+        const current = await this.get(storyId);
+        if (!current) throw new LabelError(`no story with id ${storyId}`);
+        if (current.version !== expectedVersion) throw new ConflictError(current.updatedBy ?? null, current.updatedAt ?? null);
+        if (attempt >= MOVED_STORY_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /** Every story a human labelled, through its marker items (no Scan). */
@@ -454,22 +588,47 @@ export class StoriesRepository {
     return stories;
   }
 
-  /** Credits of one agency in one quarter (for compliance), through its key. */
-  async creditsOf(agencyId: string, quarter: string): Promise<{ storyId: string; sourceId: string; url: string }[]> {
-    const result: { storyId: string; sourceId: string; url: string }[] = [];
+  /** Every agency's credits in one quarter, through the quarter index (gsi1), with what each counts as. */
+  async quarterCredits(quarter: string): Promise<QuarterCredit[]> {
+    const result: QuarterCredit[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.clients.dynamo.send(
+        new QueryCommand({
+          TableName: this.clients.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': gsi1.quarterCredits(quarter) },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      result.push(...(page.Items ?? []).map(toQuarterCredit));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return result;
+  }
+
+  /** One agency's credits in one quarter, through its key, with what each counts as. */
+  async agencyCredits(agencyId: string, quarter: string): Promise<QuarterCredit[]> {
+    const result: QuarterCredit[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.clients.dynamo.send(
         new QueryCommand({
           TableName: this.clients.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :quarter)',
-          ExpressionAttributeValues: { ':pk': `CREDIT#${agencyId}`, ':quarter': `${quarter}#` },
+          ExpressionAttributeValues: { ':pk': keys.credit(agencyId, quarter, '', '').pk, ':quarter': `${quarter}#` },
           ExclusiveStartKey: startKey,
         }),
       );
-      result.push(...(page.Items ?? []).map((item) => ({ storyId: item.storyId, sourceId: item.sourceId, url: item.url })));
+      result.push(...(page.Items ?? []).map(toQuarterCredit));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return result;
+  }
+
+  /** Credits of one agency in one quarter: which story, from which source and URL. */
+  async creditsOf(agencyId: string, quarter: string): Promise<{ storyId: string; sourceId: string; url: string }[]> {
+    return (await this.agencyCredits(agencyId, quarter)).map(({ storyId, sourceId, url }) => ({ storyId, sourceId, url }));
   }
 }

@@ -10,7 +10,8 @@
  * | is this URL known? (batched) | pk `STORY#<urlHash>`, sk `STORY`: the story itself for its first URL (its id is that hash), an alias item (`type: url`, → storyId) for a syndicated copy's URL |
  * | is this text already published elsewhere? (batched) | pk `TEXT#<fingerprint>`, sk `TEXT` → storyId |
  * | newest stories | gsi1: `FEED#<yyyy-mm>` (Vietnam month of sortAt), sk `<sortAt>#<id>`, newest first |
- * | stories an agency published in a quarter | pk `CREDIT#<agencyId>`, sk `<quarter>#<sortAt>#<storyId>` |
+ * | stories an agency published in a quarter | pk `CREDIT#<agencyId>`, sk `<quarter>#<sortAt>#<storyId>` (with what the story counts as) |
+ * | every agency's credits in a quarter | gsi1: `QCREDIT#<quarter>`, sk `<agencyId>#<sortAt>#<storyId>` |
  * | a source (configuration + health) | pk `SOURCE#<id>`, sk `SOURCE` |
  * | sources due for a poll | gsi1: `SOURCES`, sk `<nextAttemptAt>#<id>` ≤ now |
  * | all agencies | gsi1: `AGENCIES`, sk `<id>` |
@@ -26,6 +27,12 @@
  * | a browser session | pk `SESSION#<sha256 of the cookie>`, sk `SESSION` (TTL) |
  * | an API token | pk `TOKEN#<sha256 of the token>`, sk `TOKEN`; listed via gsi1 `TOKENS` |
  * | sign-in attempts in a window | pk `SIGNIN#<who>`, sk `<window start>` (TTL) |
+ * | a direct submission (draft or submitted) | pk `SUBMISSION#<id>`, sk `SUBMISSION` |
+ * | its attachments | pk `SUBMISSION#<id>`, sk `ATTACHMENT#<attachmentId>` (one Query reads the submission whole) |
+ * | an agency's submissions, newest first | gsi1: `SUBMISSIONS#<agencyId>`, sk `<createdAt>#<id>` |
+ * | the receipt-number counter of a year | pk `RECEIPTS#<yyyy>`, sk `COUNTER` (atomic ADD) |
+ * | sent e-mail (the outbox list), newest first | pk `MAIL#<yyyy-mm>` (Vietnam month of `at`), sk `<at>#<messageId>` |
+ * | a reminder sent once per quarter, threshold and recipient | pk `REMINDER#<quarter>`, sk `<threshold>#<agencyId or rollup>` |
  */
 export const TABLE_DEFINITION = {
   partitionKey: { name: 'pk', type: 'S' },
@@ -67,6 +74,11 @@ export const keys = {
   session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
   apiToken: (tokenHash: string) => ({ pk: `TOKEN#${tokenHash}`, sk: 'TOKEN' }),
   signInAttempts: (who: string, windowStart: string) => ({ pk: `SIGNIN#${who}`, sk: windowStart }),
+  submission: (submissionId: string) => ({ pk: `SUBMISSION#${submissionId}`, sk: 'SUBMISSION' }),
+  submissionAttachment: (submissionId: string, attachmentId: string) => ({ pk: `SUBMISSION#${submissionId}`, sk: `ATTACHMENT#${attachmentId}` }),
+  receiptCounter: (year: string) => ({ pk: `RECEIPTS#${year}`, sk: 'COUNTER' }),
+  mailLog: (vietnamMonth: string, at: string, messageId: string) => ({ pk: `MAIL#${vietnamMonth}`, sk: `${at}#${messageId}` }),
+  reminder: (quarter: string, threshold: number, target: string) => ({ pk: `REMINDER#${quarter}`, sk: `${threshold}#${target}` }),
 } as const;
 
 /** Partition values of gsi1. */
@@ -75,6 +87,8 @@ export const gsi1 = {
   sources: 'SOURCES',
   agencies: 'AGENCIES',
   tokens: 'TOKENS',
+  submissions: (agencyId: string) => `SUBMISSIONS#${agencyId}`,
+  quarterCredits: (quarter: string) => `QCREDIT#${quarter}`,
 } as const;
 
 /** The CreateTable input the local runtime uses (on demand, like the stack). */

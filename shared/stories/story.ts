@@ -2,6 +2,7 @@ import type { Source } from '../config/schema';
 import type { AreaId } from '../config/areas';
 import type { ExtractedItem } from '../extract/types';
 import { effectiveLabel, type HumanLabel, type MachineLabel } from './labels';
+import type { CountMark } from '../compliance/types';
 import { isoWeekOf, quarterOf, toVietnamIso } from '../time/vietnam';
 import { canonicalUrl } from './canonical-url';
 import { storyIdForUrl, textFingerprint, urlHash } from './ids';
@@ -59,6 +60,8 @@ export interface Story {
   machineLabel?: MachineLabel;
   /** A person's correction, with who and when. */
   humanLabel?: HumanLabel;
+  /** Sở Nội vụ's decision that it counts (or not) for the quarterly report; beats any label. */
+  countMark?: CountMark;
   /** Who made the last human change, and when (for "changed by X at T"). */
   updatedBy?: string;
   updatedAt?: string;
