@@ -434,48 +434,31 @@ export class StoriesRepository {
    */
   async saveHumanLabel(storyId: string, label: HumanLabel, expectedVersion: number): Promise<Story> {
     const areas = label.relevant ? label.areas : [];
-    for (let attempt = 1; ; attempt++) {
-      const story = await this.get(storyId);
-      if (!story) throw new LabelError(`no story with id ${storyId}`);
-      if (story.version !== expectedVersion) throw new ConflictError(story.updatedBy ?? null, story.updatedAt ?? null);
-      const items = this.withTable([
-        {
-          Update: {
-            TableName: '',
-            Key: keys.story(storyId),
-            UpdateExpression:
-              'SET humanLabel = :label, relevant = :relevant, areas = :areas, confidence = :one, updatedBy = :by, updatedAt = :at, version = version + :one',
-            ConditionExpression: '#type = :story AND version = :expected AND sortAt = :sortAt',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: {
-              ':label': label,
-              ':relevant': label.relevant,
-              ':areas': areas,
-              ':one': 1,
-              ':by': label.by,
-              ':at': label.at,
-              ':story': 'story',
-              ':expected': expectedVersion,
-              ':sortAt': story.sortAt,
-            },
+    return this.versionedWrite(storyId, expectedVersion, (story) => [
+      {
+        Update: {
+          TableName: '',
+          Key: keys.story(storyId),
+          UpdateExpression:
+            'SET humanLabel = :label, relevant = :relevant, areas = :areas, confidence = :one, updatedBy = :by, updatedAt = :at, version = version + :one',
+          ConditionExpression: '#type = :story AND version = :expected AND sortAt = :sortAt',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ':label': label,
+            ':relevant': label.relevant,
+            ':areas': areas,
+            ':one': 1,
+            ':by': label.by,
+            ':at': label.at,
+            ':story': 'story',
+            ':expected': expectedVersion,
+            ':sortAt': story.sortAt,
           },
         },
-        { Put: { TableName: '', Item: { ...keys.humanLabelled(storyId), type: 'human-label', at: label.at } } },
-        ...creditCountingUpdates(story, { relevant: label.relevant, areas, mark: story.countMark ?? null }),
-      ]);
-      try {
-        await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
-        return (await this.get(storyId))!;
-      } catch (error) {
-        const failed = failedConditions(error);
-        if (!failed?.length) throw error;
-        const current = await this.get(storyId);
-        if (!current) throw new LabelError(`no story with id ${storyId}`);
-        if (current.version !== expectedVersion) throw new ConflictError(current.updatedBy ?? null, current.updatedAt ?? null);
-        // Only moved to another quarter by its article meanwhile: redo with its new place.
-        if (attempt >= MOVED_STORY_ATTEMPTS) throw error;
-      }
-    }
+      },
+      { Put: { TableName: '', Item: { ...keys.humanLabelled(storyId), type: 'human-label', at: label.at } } },
+      ...creditCountingUpdates(story, { relevant: label.relevant, areas, mark: story.countMark ?? null }),
+    ]);
   }
 
   /**
@@ -488,40 +471,48 @@ export class StoriesRepository {
   async saveCountMark(storyId: string, mark: CountMark | null, expectedVersion: number, actor?: { by: string; at: string }): Promise<Story> {
     const who = mark ?? actor;
     if (!who) throw new LabelError('clearing a mark needs who and when');
+    return this.versionedWrite(storyId, expectedVersion, (story) => [
+      {
+        Update: {
+          TableName: '',
+          Key: keys.story(storyId),
+          UpdateExpression: `${mark ? 'SET countMark = :mark, ' : 'REMOVE countMark SET '}updatedBy = :by, updatedAt = :at, version = version + :one`,
+          ConditionExpression: '#type = :story AND version = :expected AND sortAt = :sortAt',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: {
+            ...(mark ? { ':mark': mark } : {}),
+            ':by': who.by,
+            ':at': who.at,
+            ':one': 1,
+            ':story': 'story',
+            ':expected': expectedVersion,
+            ':sortAt': story.sortAt,
+          },
+        },
+      },
+      ...creditCountingUpdates(story, { relevant: story.relevant ?? false, areas: story.areas ?? [], mark }),
+    ]);
+  }
+
+  /**
+   * A person's write to a story and its credits: refused when the story is
+   * no longer at the version they saw; redone when only the article stage
+   * moved it to another quarter meanwhile (its credits moved with it).
+   */
+  private async versionedWrite(storyId: string, expectedVersion: number, build: (story: Story) => TransactItem[]): Promise<Story> {
     for (let attempt = 1; ; attempt++) {
       const story = await this.get(storyId);
       if (!story) throw new LabelError(`no story with id ${storyId}`);
       if (story.version !== expectedVersion) throw new ConflictError(story.updatedBy ?? null, story.updatedAt ?? null);
-      const items = this.withTable([
-        {
-          Update: {
-            TableName: '',
-            Key: keys.story(storyId),
-            UpdateExpression: `${mark ? 'SET countMark = :mark, ' : 'REMOVE countMark SET '}updatedBy = :by, updatedAt = :at, version = version + :one`,
-            ConditionExpression: '#type = :story AND version = :expected AND sortAt = :sortAt',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: {
-              ...(mark ? { ':mark': mark } : {}),
-              ':by': who.by,
-              ':at': who.at,
-              ':one': 1,
-              ':story': 'story',
-              ':expected': expectedVersion,
-              ':sortAt': story.sortAt,
-            },
-          },
-        },
-        ...creditCountingUpdates(story, { relevant: story.relevant ?? false, areas: story.areas ?? [], mark }),
-      ]);
       try {
-        await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+        await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: this.withTable(build(story)) }));
         return (await this.get(storyId))!;
       } catch (error) {
-        if (!failedConditions(error)?.length) throw error;
-        const current = await this.get(storyId);
-        if (!current) throw new LabelError(`no story with id ${storyId}`);
-        if (current.version !== expectedVersion) throw new ConflictError(current.updatedBy ?? null, current.updatedAt ?? null);
-        if (attempt >= MOVED_STORY_ATTEMPTS) throw error;
+        if (!failedConditions(error)?.length || attempt >= MOVED_STORY_ATTEMPTS) {
+          const current = failedConditions(error)?.length ? await this.get(storyId) : undefined;
+          if (current && current.version !== expectedVersion) throw new ConflictError(current.updatedBy ?? null, current.updatedAt ?? null);
+          throw error;
+        }
       }
     }
   }
