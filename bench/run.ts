@@ -71,8 +71,30 @@ async function printDesks(clients: ReturnType<typeof createAwsClients>) {
   console.log(`    proposes ${figures.plannerStories} stories, fill ${(figures.plannerFill * 100).toFixed(0)}%`);
 }
 
+/** `BENCH_ONLY=compliance npm run bench`: the compliance benchmark alone (issue 5). */
+async function complianceOnly() {
+  console.log(`Machine: ${machine()}`);
+  const dynamo = await startDynamoDbLocal();
+  const clients = createAwsClients({ region: 'ap-southeast-1', tableName: 'bench-compliance', bucketName: 'bench', dynamoEndpoint: dynamo.endpoint, s3Endpoint: 'http://127.0.0.1:1' });
+  await ensureTable(clients);
+  await printCompliance(clients);
+  await dynamo.stop();
+  process.exit(0);
+}
+
+async function printCompliance(clients: ReturnType<typeof createAwsClients>) {
+  const { benchCompliance } = await import('./compliance-bench');
+  const figures = await benchCompliance(clients);
+  console.log('');
+  console.log(`    compliance: ${figures.agencies} agencies × ${figures.credits / figures.agencies} credits seeded in ${figures.seedSeconds.toFixed(0)} s`);
+  line('quarter view (200 agencies, health, year), p95', `${figures.viewP95.toFixed(0)} ms`, '≤ 300 ms', figures.viewP95 <= 300);
+  line('quarter XLSX (read + write), p95', `${figures.xlsxP95.toFixed(0)} ms`, '≤ 1,000 ms', figures.xlsxP95 <= 1000);
+  console.log(`    XLSX ${(figures.xlsxBytes / 1024).toFixed(0)} KiB`);
+}
+
 async function main() {
   if (process.env.BENCH_ONLY === 'desks') return desksOnly();
+  if (process.env.BENCH_ONLY === 'compliance') return complianceOnly();
   console.log(`Machine: ${machine()}`);
   // The classifier first, on a quiet machine: it is measured on its own.
   const { benchClassifier } = await import('./classify-bench');
@@ -170,6 +192,10 @@ async function main() {
   const desksClients = createAwsClients({ region: 'ap-southeast-1', tableName: 'bench-desks', bucketName: 'bench', dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint });
   await ensureTable(desksClients);
   await printDesks(desksClients);
+
+  const complianceClients = createAwsClients({ region: 'ap-southeast-1', tableName: 'bench-compliance', bucketName: 'bench', dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint });
+  await ensureTable(complianceClients);
+  await printCompliance(complianceClients);
 
   pipeline.close();
   sites.stop();

@@ -12,6 +12,9 @@ import { readFileSync } from 'node:fs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
 import { desksSchema } from '../shared/desks/config';
+import { complianceConfigSchema } from '../shared/compliance/config';
+import { mailConfigSchema } from '../shared/mail/config';
+import { digestConfigSchema } from '../shared/digest/config';
 
 /** The context key (cdk.json `context`, or `cdk synth -c 'cchc:auth={…}'`). */
 export const AUTH_CONTEXT_KEY = 'cchc:auth';
@@ -130,4 +133,76 @@ export function readDesksJson(path: string): string {
     );
   }
   return json;
+}
+
+/** The context key of the e-mail settings (cdk.json `context`, or `cdk synth -c 'cchc:mail={…}'`). */
+export const MAIL_CONTEXT_KEY = 'cchc:mail';
+
+/**
+ * `cchc:mail`: the sender (verified as an SES identity by the stack) and Sở
+ * Nội vụ's addresses for the reminders' roll-up — the runtime's own
+ * `mail` schema, without `appUrl` (the stack passes the HTTP API's URL).
+ */
+export const mailContextSchema = mailConfigSchema.omit({ appUrl: true });
+
+export type MailContext = z.infer<typeof mailContextSchema>;
+
+/** Validates the `cchc:mail` context value; the error names the field. */
+export function parseMailConfig(value: unknown): MailContext {
+  const where = `context "${MAIL_CONTEXT_KEY}" (cdk.json)`;
+  if (value === undefined) throw new Error(`${where} is missing: set { "sender": "…", "homeAffairs": ["…"] }`);
+  let raw = value;
+  if (typeof value === 'string') {
+    try {
+      raw = JSON.parse(value);
+    } catch {
+      throw new Error(`${where} is a string that is not JSON: ${value}`);
+    }
+  }
+  const result = mailContextSchema.safeParse(raw);
+  if (!result.success) throw new Error(`${where} is invalid: ${describeIssues(result.error)}`);
+  return result.data;
+}
+
+/** The `cchc:mail` context of a construct's tree, validated. */
+export function readMailConfig(node: Node): MailContext {
+  return parseMailConfig(node.tryGetContext(MAIL_CONTEXT_KEY));
+}
+
+/**
+ * The reminder thresholds of the configuration file at `path`
+ * (`compliance.reminderDays`, validated with the runtime's schema; the
+ * default when the section is absent), for `CCHC_REMINDER_DAYS`.
+ */
+export function readReminderDays(path: string): number[] {
+  let file: unknown;
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the reminder days from ${path}: ${(error as Error).message}`);
+  }
+  const section = file !== null && typeof file === 'object' ? (file as Record<string, unknown>).compliance : undefined;
+  const result = complianceConfigSchema.safeParse(section ?? {});
+  if (!result.success) throw new Error(`${path} is invalid: ${describeIssues(result.error, ['compliance'])}`);
+  return result.data.reminderDays;
+}
+
+/**
+ * The weekly digest's listed recipients (`digest.recipients.emails` of the
+ * configuration file at `path`, validated with the runtime's schema), for
+ * `CCHC_DIGEST_EMAILS`. Roles are not resolved in AWS (users are in
+ * Cognito): list the addresses. Absent section: nobody.
+ */
+export function readDigestEmails(path: string): string[] {
+  let file: unknown;
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the digest recipients from ${path}: ${(error as Error).message}`);
+  }
+  const section = file !== null && typeof file === 'object' ? (file as Record<string, unknown>).digest : undefined;
+  if (section === undefined) return [];
+  const result = digestConfigSchema.safeParse(section);
+  if (!result.success) throw new Error(`${path} is invalid: ${describeIssues(result.error, ['digest'])}`);
+  return result.data.recipients.emails.map((email) => email.toLowerCase());
 }

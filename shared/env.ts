@@ -26,6 +26,22 @@ const environmentSchema = z.object({
   CCHC_COGNITO_DOMAIN: z.string().optional(),
   /** The `desks` section of config/agencies.json as JSON, read at synth (AWS only). */
   CCHC_DESKS: z.string().optional(),
+  /** The From address of the product's e-mail, an SES identity (the reminders function, AWS). */
+  CCHC_MAIL_SENDER: z.string().email().optional(),
+  /** Sở Nội vụ's addresses for the reminders' roll-up, comma-separated. */
+  CCHC_HOME_AFFAIRS_EMAILS: z
+    .string()
+    .refine((v) => v === '' || v.split(',').every((a) => z.string().email().safeParse(a.trim()).success), 'expected comma-separated e-mail addresses')
+    .optional(),
+  /** The product's base URL, for links in e-mails. */
+  CCHC_APP_URL: z.string().url().optional(),
+  /** The weekly digest's recipients, comma-separated (the configuration's `digest.recipients.emails`; roles are not resolved in AWS). */
+  CCHC_DIGEST_EMAILS: z
+    .string()
+    .refine((v) => v === '' || v.split(',').every((a) => z.string().email().safeParse(a.trim()).success), 'expected comma-separated e-mail addresses')
+    .optional(),
+  /** Reminder thresholds in days before a quarter ends, comma-separated (default 21,7). */
+  CCHC_REMINDER_DAYS: z.string().regex(/^\d{1,2}(,\d{1,2})*$/, 'expected days as comma-separated whole numbers, e.g. 21,7').optional(),
 });
 
 export type Environment = Readonly<z.infer<typeof environmentSchema>>;

@@ -26,7 +26,31 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     intervalMinutes: 30,
     description: 'Poll the sources that are due, every 30 minutes',
   },
+  {
+    id: 'reminders',
+    target: 'reminders',
+    awsExpression: 'cron(0 8 * * ? *)',
+    cron: '0 8 * * *',
+    timeZone: VIETNAM_TIME_ZONE,
+    intervalMinutes: 24 * 60,
+    description: 'E-mail the quarterly reminders that are due, daily at 08:00',
+  },
+  {
+    id: 'digest',
+    target: 'digest',
+    awsExpression: 'cron(0 7 ? * MON *)',
+    cron: '0 7 * * 1',
+    timeZone: VIETNAM_TIME_ZONE,
+    intervalMinutes: 7 * 24 * 60,
+    description: 'E-mail the weekly digest of the week that ended, Mondays at 07:00',
+  },
 ];
 
 /** The collection schedule (the health check compares against its interval). */
 export const COLLECT_SCHEDULE = SCHEDULES.find((s) => s.id === 'collect')!;
+
+/** The reminders' daily round (08:00 Vietnam time). */
+export const REMINDERS_SCHEDULE = SCHEDULES.find((s) => s.id === 'reminders')!;
+
+/** The weekly digest (Mondays 07:00 Vietnam time). */
+export const DIGEST_SCHEDULE = SCHEDULES.find((s) => s.id === 'digest')!;

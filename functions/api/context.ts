@@ -5,6 +5,7 @@ import type { DeskService } from '../../shared/desks/desk-service';
 import type { StoriesRepository } from '../../shared/store/stories-repo';
 import type { SourcesRepository } from '../../shared/store/sources-repo';
 import type { PageChrome } from '../../shared/web/html';
+import type { SubmissionService } from '../../shared/submissions/service';
 import type { Result } from './http';
 
 /** What every route gets: the request, who asks, and the clock's reading for this request. */
@@ -27,6 +28,8 @@ export interface Services {
   sources: SourcesRepository;
   desks: DeskService;
   auth: Authenticator;
+  /** Direct submissions by agency users (drafts, uploads, submit). */
+  submissions: SubmissionService;
   /** Agency ids and names (for display), cached briefly. */
   agencies(): Promise<{ id: string; name: string; kind: string }[]>;
 }

@@ -31,14 +31,21 @@ import { pageRoutes } from './routes/pages';
 import { apiRoutes } from './routes/api-v1';
 import { complianceRoutes } from './routes/compliance';
 import { submissionRoutes } from './routes/submissions';
+import { SubmissionService, unconfiguredMailer } from '../../shared/submissions/service';
+import { defaultClassifier } from '../../shared/stories/default-classifier';
+import { viSubmissions } from '../../shared/web/strings-submissions';
+import type { Mailer } from '../../shared/mail/mailer';
+import { SesMailer } from '../../shared/mail/ses-mailer';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { outboxRoutes } from './routes/outbox';
+import { digestRoutes, handleDigestUnsubscribe } from './routes/digests';
 
 const logger = createLogger('api');
 
 /** Agencies change rarely; a warm function re-reads them every few minutes. */
 const AGENCIES_TTL_MS = 5 * 60_000;
 
-const ROUTES: Route[] = [...apiRoutes, ...complianceRoutes, ...submissionRoutes, ...outboxRoutes, ...pageRoutes];
+const ROUTES: Route[] = [...apiRoutes, ...complianceRoutes, ...submissionRoutes, ...outboxRoutes, ...digestRoutes, ...pageRoutes];
 
 /** What the api function is built from (the local runtime passes its own). */
 export interface ApiDeps {
@@ -51,6 +58,10 @@ export interface ApiDeps {
   cognito?: CognitoConfig;
   /** `Secure` on cookies (default true; browsers accept it on http://127.0.0.1 and localhost). */
   secureCookies?: boolean;
+  /** Sends the product's e-mail (submission receipts); without one, receipts are not mailed (and retried on the next submit). */
+  mailer?: Mailer;
+  /** The product's base URL for links in e-mails. */
+  appUrl?: string;
 }
 
 function chromeFor(principal: Principal, services: Services, csrfToken: string | null): PageChrome {
@@ -59,6 +70,10 @@ function chromeFor(principal: Principal, services: Services, csrfToken: string |
     if (can(principal, 'desk.read', { desk: { id: desk.id, editorRoles: desk.editorRoles } })) links.push({ href: `/desks/${desk.id}`, label: desk.name.split(' — ')[0]! });
   }
   if (can(principal, 'sources.read')) links.push({ href: '/sources', label: vi.nav.sources });
+  if (principal.role === 'admin' || (principal.agencyId && can(principal, 'submissions.create', { agencyId: principal.agencyId }))) links.push({ href: '/submissions', label: viSubmissions.nav });
+  if (can(principal, 'compliance.read', { agencyId: principal.agencyId })) links.push({ href: '/compliance', label: vi.nav.compliance });
+  if (can(principal, 'digests.read')) links.push({ href: '/digests', label: vi.nav.digests });
+  if (can(principal, 'outbox.read')) links.push({ href: '/outbox', label: vi.nav.outbox });
   links.push({ href: '/health', label: vi.nav.health });
   return { userName: principal.name, roleName: ROLE_NAMES_VI[principal.role], links, csrfToken };
 }
@@ -69,11 +84,13 @@ export function createApiHandler(deps: ApiDeps) {
   const stories = new StoriesRepository(deps.clients);
   const sources = new SourcesRepository(deps.clients);
   let agencyCache: { at: number; list: { id: string; name: string; kind: string }[] } | undefined;
+  const desks = createDeskService(deps.clients, deps.desks ?? [], now);
   const services: Services = {
     clients: deps.clients,
     stories,
     sources,
-    desks: createDeskService(deps.clients, deps.desks ?? [], now),
+    desks,
+    submissions: new SubmissionService({ clients: deps.clients, stories, desks, classifier: defaultClassifier, mailer: deps.mailer ?? unconfiguredMailer, appUrl: deps.appUrl ?? null }),
     auth: createAuthenticator({
       clients: deps.clients,
       ...(deps.users ? { users: deps.users } : {}),
@@ -106,6 +123,8 @@ export function createApiHandler(deps: ApiDeps) {
     let chrome: PageChrome | undefined;
     try {
       if (path === '/health' && method === 'GET') return await health();
+      // The digest's unsubscribe page and one-click target: public, the token is the proof.
+      if (path === '/digests/unsubscribe') return (await handleDigestUnsubscribe(event, deps.clients, at)) ?? refuse(isApi, 405, vi.notFound);
       const authRoute = isApi ? null : await handleAuthRoute(event, services, at);
       if (authRoute) return authRoute;
 
@@ -167,7 +186,16 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<Result> => {
             redirectUri: `https://${event.requestContext.domainName}${AUTH_PATHS.callback}`,
           }
         : undefined;
-    defaultHandler = createApiHandler({ clients: awsClients(), desks: parseDesksJson(env.CCHC_DESKS), ...(cognito ? { cognito } : {}) });
+    const clients = awsClients();
+    // Receipts of direct submissions go out through SES as the stack's sender identity.
+    const mailer = env.CCHC_MAIL_SENDER ? new SesMailer({ ses: new SESv2Client({ region: env.AWS_REGION }), clients, sender: env.CCHC_MAIL_SENDER }) : undefined;
+    defaultHandler = createApiHandler({
+      clients,
+      desks: parseDesksJson(env.CCHC_DESKS),
+      ...(cognito ? { cognito } : {}),
+      ...(mailer ? { mailer } : {}),
+      ...(env.CCHC_APP_URL ? { appUrl: env.CCHC_APP_URL.replace(/\/$/, '') } : {}),
+    });
   }
   return defaultHandler(event);
 };

@@ -7,8 +7,13 @@ import type { ZodType } from 'zod';
 
 export type Result = APIGatewayProxyStructuredResultV2;
 
-/** Forms and JSON bodies of this API are small; anything larger is refused before parsing. */
-const MAX_BODY_BYTES = 256 * 1024;
+/**
+ * Forms and JSON bodies of this API are small; anything larger is refused
+ * before parsing. The largest is a direct submission's text (50,000
+ * characters of Vietnamese: up to ~450 KB url-encoded); files never come
+ * here (they go straight to S3).
+ */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 const SECURITY_HEADERS = {
   // Pages work without script; styles are inline in the layout.

@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { AREA_IDS } from '../../shared/config/areas';
 import { DESK_STATUSES } from '../../shared/desks/workflow';
 import { airtimeSchema, labelsSchema, transitionSchema } from './routes/queries';
+import { submissionPaths } from './openapi-submissions';
+import { compliancePaths } from './openapi-compliance';
 
 const errorSchema = { type: 'object', required: ['error'], properties: { error: { type: 'string', description: 'What is wrong, for people (Vietnamese or English).' } } };
 const conflictSchema = {
@@ -89,6 +91,8 @@ export function openApiDocument(): unknown {
       '/api/v1/desks/{desk}/slots/{slot}/plan': {
         get: { summary: "The planner's proposal for a slot, with its objective figures", parameters: [{ name: 'desk', in: 'path', required: true, schema: { type: 'string' } }, { name: 'slot', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('The plan'), ...errors(401, 403, 404, 422) } },
       },
+      ...submissionPaths,
+      ...compliancePaths,
     },
   };
   return cached;

@@ -16,6 +16,9 @@ const COMMANDS: Record<string, Command> = {
   label: { summary: "correct a story's relevance and areas by hand", load: () => import('./label') },
   'export-labels': { summary: 'write every human-labelled story in the dev-set format', load: () => import('./export-labels') },
   token: { summary: 'issue, list or revoke API tokens for integrations (local)', load: () => import('./token') },
+  digest: { summary: "render (and with --send e-mail) an ISO week's digest", load: () => import('./digest') },
+  reminders: { summary: 'send the quarterly reminders that are due, once each, into the local outbox', load: () => import('./reminders') },
+  compliance: { summary: 'quarterly submissions per agency: a quarter, half-year or year (json, csv, xlsx)', load: () => import('./compliance') },
 };
 
 const USAGE = `usage: cchc <command> [options]\n\ncommands:\n${Object.entries(COMMANDS)

@@ -4,13 +4,18 @@ import type { CommandIo } from './io';
 import { CliError } from './io';
 import { parseCommandArgs } from './args';
 import { loadConfig } from '../../shared/config/load';
-import { COLLECT_SCHEDULE } from '../../shared/schedules';
+import { COLLECT_SCHEDULE, REMINDERS_SCHEDULE, DIGEST_SCHEDULE } from '../../shared/schedules';
 import { formatVietnamDateTime } from '../../shared/web/html';
 import { openLocalStores, runningRuntime, type RuntimeInfo } from '../local/stores';
 import { createLocalPipeline } from '../local/pipeline';
-import { startApiServer } from '../local/http-server';
-import { DATA_DIR, DEMO_CONFIG, RUNTIME_FILE } from '../local/paths';
+import { createLocalReminders } from '../local/reminders';
+import { createLocalDigest } from '../local/digest';
+import { remindersCliStrings } from '../../shared/web/strings-mail';
+import { routeByPrefix, startApiServer } from '../local/http-server';
+import { DATA_DIR, DEMO_CONFIG, OUTBOX_DIR, RUNTIME_FILE } from '../local/paths';
 import { createApiHandler } from '../../functions/api/handler';
+import { OutboxMailer } from '../../shared/mail/outbox-mailer';
+import { EXPORTS_PREFIX, createExportsHandler } from '../../functions/exports/handler';
 import { formatPollLine } from './progress';
 
 const USAGE = 'usage: npm start [-- --fresh] [--port 3000] [--config FILE]\n';
@@ -51,7 +56,17 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     const resumed = await pipeline.resumeArticles();
     if (resumed) log(`Tiếp tục lấy nội dung ${resumed} bài viết còn dở.`);
 
-    const api = await startApiServer(createApiHandler({ clients: stores.clients, desks: config.desks ?? [], users: config.users ?? [] }), { port });
+    // Receipts of direct submissions go to the local outbox, like every e-mail here.
+    const mailer = config.mail ? new OutboxMailer({ clients: stores.clients, dir: OUTBOX_DIR, sender: config.mail.sender }) : undefined;
+    const apiHandler = createApiHandler({
+      clients: stores.clients,
+      desks: config.desks ?? [],
+      users: config.users ?? [],
+      ...(mailer ? { mailer } : {}),
+      appUrl: config.mail?.appUrl ?? `http://localhost:${port}`,
+    });
+    const exportsHandler = createExportsHandler({ clients: stores.clients, users: config.users ?? [] });
+    const api = await startApiServer(routeByPrefix([{ prefix: EXPORTS_PREFIX, handler: exportsHandler }], apiHandler), { port });
     cleanups.push(() => api.close());
     mkdirSync(DATA_DIR, { recursive: true });
     const info: RuntimeInfo = {
@@ -87,6 +102,29 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     const job = new Cron(COLLECT_SCHEDULE.cron, { timezone: COLLECT_SCHEDULE.timeZone }, () => void cycle('theo lịch'));
     cleanups.push(() => job.stop());
     void cycle('khởi động');
+    // The reminders, on the stack's daily schedule, into the local outbox (.cchc/outbox/).
+    const reminders = createLocalReminders({ clients: stores.clients, config, appUrl: api.url });
+    if (reminders) {
+      const remindersJob = new Cron(REMINDERS_SCHEDULE.cron, { timezone: REMINDERS_SCHEDULE.timeZone }, () =>
+        void reminders().then(
+          (s) => log(`— ${remindersCliStrings.summary(s.quarter, s.threshold, s.sent, s.skipped, s.failed)}`),
+          (error: Error & { summary?: { quarter: string; threshold: number | null; sent: number; skipped: number; failed: number } }) =>
+            log(`— ${error.summary ? remindersCliStrings.summary(error.summary.quarter, error.summary.threshold, error.summary.sent, error.summary.skipped, error.summary.failed) : `Nhắc việc thất bại: ${error.message}`}`),
+        ),
+      );
+      cleanups.push(() => remindersJob.stop());
+    }
+    // The weekly digest, Mondays 07:00 Vietnam time as in the stack, into the local outbox.
+    const digest = createLocalDigest({ clients: stores.clients, config, appUrl: api.url });
+    if (digest) {
+      const digestJob = new Cron(DIGEST_SCHEDULE.cron, { timezone: DIGEST_SCHEDULE.timeZone }, () =>
+        void digest().then(
+          (s) => log(`— Bản tin ${s.week}: ${s.outcome === 'already-sent' ? 'đã gửi trước đó' : `gửi ${s.sent}, bỏ qua ${s.skipped}, lỗi ${s.failed}`}`),
+          (error: Error) => log(`— Bản tin tuần thất bại: ${error.message}`),
+        ),
+      );
+      cleanups.push(() => digestJob.stop());
+    }
 
     await new Promise<void>((resolve) => {
       const stop = () => {

@@ -19,6 +19,11 @@ export interface ApiProps {
   readonly logRetention: logs.RetentionDays;
   /** The desks configuration as JSON (`CCHC_DESKS`). */
   readonly desksJson: string;
+  /**
+   * The function behind `GET /exports/{proxy+}` (report downloads), kept
+   * apart so the api function's bundle carries no spreadsheet writer.
+   */
+  readonly exportsFunction?: FunctionDefinition;
 }
 
 /** What the api function needs to send users to Cognito's sign-in and check their tokens. */
@@ -40,6 +45,8 @@ export interface ApiSignIn {
 export class Api extends Construct {
   readonly httpApi: apigwv2.HttpApi;
   readonly handler: LambdaFunction;
+  /** The exports function, when the stack has one. */
+  readonly exportsHandler: LambdaFunction | undefined;
 
   constructor(scope: Construct, id: string, props: ApiProps) {
     super(scope, id);
@@ -57,6 +64,24 @@ export class Api extends Construct {
         payloadFormatVersion: apigwv2.PayloadFormatVersion.custom(props.payloadFormatVersion),
       }),
     });
+
+    this.exportsHandler = props.exportsFunction
+      ? new LambdaFunction(this, 'ExportsHandler', {
+          projectRoot: props.projectRoot,
+          definition: props.exportsFunction,
+          resources: { table: props.table, bucket: props.bucket, queues: {} },
+          logRetention: props.logRetention,
+        })
+      : undefined;
+    if (this.exportsHandler) {
+      this.httpApi.addRoutes({
+        path: '/exports/{proxy+}',
+        methods: [apigwv2.HttpMethod.GET],
+        integration: new HttpLambdaIntegration('ExportsHandler', this.exportsHandler.function, {
+          payloadFormatVersion: apigwv2.PayloadFormatVersion.custom(props.payloadFormatVersion),
+        }),
+      });
+    }
   }
 
   /**
@@ -64,7 +89,10 @@ export class Api extends Construct {
    * pool's app client needs this API's URL for its callback first.
    */
   useSignIn(signIn: ApiSignIn): void {
-    const set = (name: keyof Environment, value: string) => this.handler.function.addEnvironment(name, value);
+    const set = (name: keyof Environment, value: string) => {
+      this.handler.function.addEnvironment(name, value);
+      this.exportsHandler?.function.addEnvironment(name, value);
+    };
     set('CCHC_COGNITO_USER_POOL_ID', signIn.userPoolId);
     set('CCHC_COGNITO_CLIENT_ID', signIn.clientId);
     set('CCHC_COGNITO_DOMAIN', signIn.domainUrl);

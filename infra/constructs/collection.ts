@@ -121,27 +121,36 @@ export class Collection extends Construct {
   }
 
   private makeSchedule(definition: ScheduleDefinition, target: LambdaFunction): void {
-    const input: ScheduledEvent = {
-      schedule: definition.id,
-      scheduledTime: scheduler.ContextAttribute.scheduledTime,
-    };
-    // A tick older than one interval is superseded by the next one.
-    const maxEventAgeMinutes = Math.min(
-      Math.max(definition.intervalMinutes, MAX_EVENT_AGE_MINUTES.min),
-      MAX_EVENT_AGE_MINUTES.max,
-    );
-    new scheduler.Schedule(this, `${pascalCase(definition.id)}Schedule`, {
-      description: definition.description,
-      schedule: scheduler.ScheduleExpression.expression(definition.awsExpression, TimeZone.of(definition.timeZone)),
-      // The L2 target creates a role that Scheduler alone may assume and that
-      // may only invoke this function.
-      target: new targets.LambdaInvoke(target.function, {
-        input: scheduler.ScheduleTargetInput.fromObject(input),
-        retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
-        maxEventAge: Duration.minutes(maxEventAgeMinutes),
-      }),
-    });
+    addSchedule(this, definition, target);
   }
+}
+
+/**
+ * An EventBridge Scheduler schedule that invokes `target` with a
+ * {@link ScheduledEvent}, in the definition's time zone (also used by the
+ * reminders construct).
+ */
+export function addSchedule(scope: Construct, definition: ScheduleDefinition, target: LambdaFunction): scheduler.Schedule {
+  const input: ScheduledEvent = {
+    schedule: definition.id,
+    scheduledTime: scheduler.ContextAttribute.scheduledTime,
+  };
+  // A tick older than one interval is superseded by the next one.
+  const maxEventAgeMinutes = Math.min(
+    Math.max(definition.intervalMinutes, MAX_EVENT_AGE_MINUTES.min),
+    MAX_EVENT_AGE_MINUTES.max,
+  );
+  return new scheduler.Schedule(scope, `${pascalCase(definition.id)}Schedule`, {
+    description: definition.description,
+    schedule: scheduler.ScheduleExpression.expression(definition.awsExpression, TimeZone.of(definition.timeZone)),
+    // The L2 target creates a role that Scheduler alone may assume and that
+    // may only invoke this function.
+    target: new targets.LambdaInvoke(target.function, {
+      input: scheduler.ScheduleTargetInput.fromObject(input),
+      retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
+      maxEventAge: Duration.minutes(maxEventAgeMinutes),
+    }),
+  });
 }
 
 /** `collect-source` → `CollectSource`, for construct ids. */

@@ -149,6 +149,13 @@ export class LambdaFunction extends Construct {
       set('BUCKET_NAME', resources.bucket.bucketName);
       resources.bucket.grantPut(fn, `${definition.bucketPutPrefix}*`);
     }
+    if (definition.bucketUploadsPrefix !== undefined) {
+      if (definition.bucketPutPrefix === undefined) set('BUCKET_NAME', resources.bucket.bucketName);
+      const prefix = `${definition.bucketUploadsPrefix}*`;
+      resources.bucket.grantPut(fn, prefix);
+      resources.bucket.grantRead(fn, prefix);
+      resources.bucket.grantDelete(fn, prefix);
+    }
 
     for (const queueName of definition.sendsTo) {
       const queue = resources.queues[queueName];

@@ -14,7 +14,7 @@ import type { Environment } from '../../shared/env';
 import { MAX_ARTICLE_ATTEMPTS } from '../../shared/articles/max-attempts';
 
 /** A folder under `functions/`; also the function's name in logs and schedules. */
-export type FunctionName = 'collect-dispatch' | 'collect-source' | 'article' | 'api';
+export type FunctionName = 'collect-dispatch' | 'collect-source' | 'article' | 'api' | 'reminders' | 'exports' | 'digest';
 
 /** A queue between two functions. */
 export type QueueName = 'collect' | 'article';
@@ -50,6 +50,13 @@ export interface FunctionDefinition {
    * addresses, so a repeated put is harmless).
    */
   readonly bucketPutPrefix?: string;
+  /**
+   * Read, write and delete under one key prefix: the api function signs the
+   * direct submissions' presigned POSTs with its own role (so the role must
+   * be allowed to put there), reads the head of each upload to check its
+   * type, and deletes a refused one.
+   */
+  readonly bucketUploadsPrefix?: string;
   /** Queues the function sends to (it gets the URL variable and SendMessage). */
   readonly sendsTo: readonly QueueName[];
   /**
@@ -136,6 +143,45 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     // API Gateway gives up after 30 s; a page that takes longer is a bug.
     timeoutSeconds: 15,
     table: 'readWrite',
+    bucketUploadsPrefix: 'uploads/',
+    sendsTo: [],
+    desks: true,
+  },
+  exports: {
+    name: 'exports',
+    entry: 'functions/exports/handler.ts',
+    description: 'Compliance report downloads (CSV, XLSX, JSON) behind /exports/ on the HTTP API',
+    // Building an XLSX of a few hundred rows is quick; the writer wants some memory.
+    memoryMb: 512,
+    // API Gateway gives up after 30 s.
+    timeoutSeconds: 29,
+    // Reads credits, agencies and sessions; writes nothing.
+    table: 'read',
+    sendsTo: [],
+  },
+  reminders: {
+    name: 'reminders',
+    entry: 'functions/reminders/handler.ts',
+    description: 'E-mails the quarterly reminders that are due (agencies and Sở Nội vụ), once each',
+    memoryMb: 256,
+    // Well under the claim timeout of shared/reminders/run.ts (15 minutes),
+    // so a live run's claims are never taken for a crashed run's.
+    timeoutSeconds: 120,
+    // Reads the quarter view; writes the once-only markers and the mail log.
+    table: 'readWrite',
+    sendsTo: [],
+  },
+  digest: {
+    name: 'digest',
+    entry: 'functions/digest/handler.ts',
+    description: 'E-mails the weekly digest of the week that ended, once per week and recipient, and archives it in S3',
+    memoryMb: 256,
+    // Well under the claim timeout of shared/digest/service.ts (15 minutes).
+    timeoutSeconds: 300,
+    // Reads the week's stories and the quarter view; writes the week's record, send markers and the mail log.
+    table: 'readWrite',
+    // The archive; reading it back is granted by the Digest construct (digests/* only).
+    bucketPutPrefix: 'digests/',
     sendsTo: [],
     desks: true,
   },

@@ -27,6 +27,9 @@ export interface AgencyEntry {
   successorId: string | null;
 }
 
+/** Who sends the demo's e-mail (into the local outbox) and Sở Nội vụ's invented address for the reminders' roll-up. */
+export const DEMO_MAIL = { sender: 'cchc@binhdinh.example.gov.vn', homeAffairs: ['so-noi-vu@example.gov.vn'] } as const;
+
 /** The merger the demo records. */
 export const DEMO_MERGER = { id: 'so-ke-hoach-dau-tu', validTo: '2025-02-28', successorId: 'so-tai-chinh' } as const;
 
@@ -42,6 +45,11 @@ export function demoSources() {
   }));
 }
 
+/** The weekly digest's demo recipients: the editors and Sở Nội vụ by role (their demo e-mails), and a leader by address. */
+export function demoDigest() {
+  return { recipients: { roles: ['editor-newspaper', 'editor-tv', 'home-affairs'], emails: ['lanhdao@binhdinh.example.gov.vn'] } };
+}
+
 /** config/demo.json built from the registry. */
 export function buildDemoConfig(registry: { agencies: AgencyEntry[]; desks?: unknown[] }, users: readonly unknown[] = DEMO_USERS) {
   const agencies = registry.agencies.map((agency) => ({
@@ -49,5 +57,5 @@ export function buildDemoConfig(registry: { agencies: AgencyEntry[]; desks?: unk
     contacts: [`${agency.id}@example.gov.vn`],
     ...(agency.id === DEMO_MERGER.id ? { validTo: DEMO_MERGER.validTo, successorId: DEMO_MERGER.successorId } : {}),
   }));
-  return { agencies, sources: demoSources(), desks: registry.desks ?? [], users: [...users] };
+  return { agencies, sources: demoSources(), desks: registry.desks ?? [], users: [...users], mail: { ...DEMO_MAIL, homeAffairs: [...DEMO_MAIL.homeAffairs] }, digest: demoDigest() };
 }

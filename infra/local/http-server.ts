@@ -94,3 +94,18 @@ export function startApiServer(
     });
   });
 }
+
+type EventHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/**
+ * One handler out of several by path prefix, as API Gateway's routes are in
+ * AWS (`/exports/{proxy+}` → the exports function, `$default` → the api
+ * function): the first prefix that matches wins, else the fallback.
+ */
+export function routeByPrefix(routes: readonly { prefix: string; handler: EventHandler }[], fallback: EventHandler): EventHandler {
+  return (event) => {
+    const path = event.rawPath || '/';
+    const route = routes.find((candidate) => path.startsWith(candidate.prefix));
+    return (route?.handler ?? fallback)(event);
+  };
+}

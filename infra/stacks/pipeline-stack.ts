@@ -1,14 +1,17 @@
 import { join } from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { SCHEDULES } from '../../shared/schedules';
+import { DIGEST_SCHEDULE, REMINDERS_SCHEDULE, SCHEDULES } from '../../shared/schedules';
 import { BUCKET_DEFINITION } from '../../shared/store/bucket';
 import { TABLE_DEFINITION } from '../../shared/store/table';
-import { readAuthConfig, readDesksJson } from '../config';
+import { readAuthConfig, readDesksJson, readDigestEmails, readMailConfig, readReminderDays } from '../config';
 import { Api } from '../constructs/api';
 import { Auth } from '../constructs/auth';
 import { Collection } from '../constructs/collection';
+import { Digest } from '../constructs/digest';
+import { Reminders } from '../constructs/reminders';
 import { Storage } from '../constructs/storage';
 import { FUNCTIONS, HTTP_API, QUEUES, type FunctionName } from '../definitions/functions';
 
@@ -35,6 +38,8 @@ export class PipelineStack extends Stack {
     super(scope, id, props);
     // Configuration first: a typo fails the synth before any resource exists.
     const authConfig = readAuthConfig(this.node);
+    const mailConfig = readMailConfig(this.node);
+    const reminderDays = readReminderDays(props.configFile ?? join(props.projectRoot, 'config', 'agencies.json'));
     const desksJson = readDesksJson(props.configFile ?? join(props.projectRoot, 'config', 'agencies.json'));
     const common = { projectRoot: props.projectRoot, logRetention: LOG_RETENTION, desksJson };
 
@@ -42,7 +47,8 @@ export class PipelineStack extends Stack {
 
     // Fail the synth rather than silently drop a schedule whose target no
     // construct of this stack builds yet.
-    const unrouted = SCHEDULES.filter((s) => !COLLECTION_FUNCTIONS.includes(s.target as FunctionName));
+    const collectionSchedules = SCHEDULES.filter((s) => COLLECTION_FUNCTIONS.includes(s.target as FunctionName));
+    const unrouted = SCHEDULES.filter((s) => !collectionSchedules.includes(s) && s !== REMINDERS_SCHEDULE && s !== DIGEST_SCHEDULE);
     if (unrouted.length > 0) {
       throw new Error(`no construct builds the target of schedule(s): ${unrouted.map((s) => `${s.id} → ${s.target}`).join(', ')}`);
     }
@@ -53,7 +59,7 @@ export class PipelineStack extends Stack {
       bucket: storage.bucket,
       functions: COLLECTION_FUNCTIONS.map((name) => FUNCTIONS[name]),
       queues: [QUEUES.collect, QUEUES.article],
-      schedules: SCHEDULES,
+      schedules: collectionSchedules,
     });
 
     const api = new Api(this, 'Api', {
@@ -61,8 +67,45 @@ export class PipelineStack extends Stack {
       table: storage.table,
       bucket: storage.bucket,
       function: FUNCTIONS[HTTP_API.function],
+      exportsFunction: FUNCTIONS.exports,
       payloadFormatVersion: HTTP_API.payloadFormatVersion,
     });
+
+    const reminders = new Reminders(this, 'Reminders', {
+      projectRoot: props.projectRoot,
+      logRetention: LOG_RETENTION,
+      table: storage.table,
+      bucket: storage.bucket,
+      function: FUNCTIONS[REMINDERS_SCHEDULE.target as FunctionName],
+      schedule: REMINDERS_SCHEDULE,
+      mail: mailConfig,
+      reminderDays,
+      appUrl: api.url,
+    });
+
+    new Digest(this, 'Digest', {
+      ...common,
+      table: storage.table,
+      bucket: storage.bucket,
+      function: FUNCTIONS[DIGEST_SCHEDULE.target as FunctionName],
+      schedule: DIGEST_SCHEDULE,
+      sender: mailConfig.sender,
+      identity: reminders.identity,
+      recipients: readDigestEmails(props.configFile ?? join(props.projectRoot, 'config', 'agencies.json')),
+      appUrl: api.url,
+      readers: [api.handler],
+    });
+
+    // Receipts of direct submissions: the api function sends as the same identity, from the same address only.
+    api.handler.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [reminders.identity.emailIdentityArn],
+        conditions: { StringEquals: { 'ses:FromAddress': mailConfig.sender } },
+      }),
+    );
+    api.handler.function.addEnvironment('CCHC_MAIL_SENDER', mailConfig.sender);
+    api.handler.function.addEnvironment('CCHC_APP_URL', api.url);
 
     const auth = new Auth(this, 'Auth', { config: authConfig, apiBaseUrl: api.url });
     api.useSignIn({ userPoolId: auth.userPool.userPoolId, clientId: auth.client.userPoolClientId, domainUrl: auth.domainUrl });

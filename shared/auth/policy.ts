@@ -21,11 +21,13 @@ export const ACTIONS = [
   'desk.plan',
   'sources.read',
   'compliance.read',
+  'compliance.mark',
   'submissions.create',
   'admin.users',
   'admin.tokens',
   'admin.sources',
   'outbox.read',
+  'digests.read',
 ] as const;
 
 /** One of {@link ACTIONS}. */
@@ -53,12 +55,16 @@ export interface ActionResources {
   'sources.read': undefined;
   /** The compliance view for one agency's row, or (`null`) for every agency. */
   'compliance.read': { agencyId: string | null };
+  /** Sở Nội vụ's counted / not-counted mark on any story. */
+  'compliance.mark': undefined;
   /** A submission on behalf of one agency. */
   'submissions.create': { agencyId: string };
   'admin.users': undefined;
   'admin.tokens': undefined;
   'admin.sources': undefined;
   'outbox.read': undefined;
+  /** The weekly digest archive: province-wide news, for every signed-in role. */
+  'digests.read': undefined;
 }
 
 /**
@@ -131,6 +137,8 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
     { roles: ['home-affairs', 'admin'], when: 'any' },
     { roles: ['agency'], when: 'own-agency' },
   ],
+  // Only Sở Nội vụ (and admins) decide what counts: never an agency for itself.
+  'compliance.mark': [{ roles: ['home-affairs', 'admin'], when: 'any' }],
   'submissions.create': [
     { roles: ['admin'], when: 'any' },
     { roles: ['agency'], when: 'own-agency' },
@@ -139,6 +147,7 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   'admin.tokens': ADMIN_ONLY,
   'admin.sources': ADMIN_ONLY,
   'outbox.read': ADMIN_ONLY,
+  'digests.read': [{ roles: [...STAFF, 'agency'], when: 'any' }],
 };
 
 type ResourceArgs<A extends Action> = undefined extends ActionResources[A]

@@ -17,6 +17,8 @@ export const localUserSchema = z
     role: z.enum(ROLES),
     /** Required for the `agency` role, absent or `null` for every other. */
     agencyId: slug.nullable().optional(),
+    /** Where the product's e-mail to this user goes (the weekly digest, by role); optional. */
+    email: z.string().email().optional(),
     /** `scrypt$N$r$p$salt$hash`, as `scripts/hash-password.ts` prints it. */
     passwordHash: z.string().refine(isPasswordHash, 'expected a hash printed by scripts/hash-password.ts'),
   })

@@ -54,3 +54,23 @@ export interface ComplianceRow {
   firstAt: string | null;
   lastAt: string | null;
 }
+
+/**
+ * A row of the quarter view with the days left when the quarter is still
+ * running (the status is then "as of now"); absent for an ended quarter.
+ */
+export interface RunningComplianceRow extends ComplianceRow {
+  daysLeft?: number;
+}
+
+/**
+ * One agency over a half-year or year (contract: `cchc compliance --half` /
+ * `--year`): the totals at the top level and each judged quarter's row
+ * under `quarters`. `items` and `areas` are sums; `leadAreasMissing` lists
+ * the lead themes missing in at least one judged quarter; `status` is the
+ * worst of the quarters' (missing > lead_missing > met); `firstAt`/`lastAt`
+ * span the period.
+ */
+export interface PeriodComplianceRow extends ComplianceRow {
+  quarters: Record<string, RunningComplianceRow>;
+}

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { AREA_IDS } from './areas';
 import { desksSchema } from '../desks/config';
 import { localUsersSchema } from '../auth/users';
+import { complianceConfigSchema } from '../compliance/config';
+import { mailConfigSchema } from '../mail/config';
+import { digestConfigSchema } from '../digest/config';
 
 const isoDate = z
   .string()
@@ -70,6 +73,12 @@ export const configSchema = z
     desks: desksSchema.optional(),
     /** Local sign-in users (the local runtime only; AWS uses Cognito). */
     users: localUsersSchema.optional(),
+    /** Compliance: the yearly target and reminder thresholds; absent means the defaults. */
+    compliance: complianceConfigSchema.optional(),
+    /** Who sends the product's e-mail and Sở Nội vụ's addresses (reminders). */
+    mail: mailConfigSchema.optional(),
+    /** The weekly digest's recipients (by role and list). */
+    digest: digestConfigSchema.optional(),
   })
   .passthrough();
 

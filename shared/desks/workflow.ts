@@ -67,7 +67,7 @@ export interface DeskEntry {
  */
 export interface AuditEvent {
   storyId: string;
-  kind: 'desk' | 'label' | 'airtime';
+  kind: 'desk' | 'label' | 'airtime' | 'count';
   desk: string | null;
   at: string;
   by: string;

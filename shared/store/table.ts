@@ -33,6 +33,10 @@
  * | the receipt-number counter of a year | pk `RECEIPTS#<yyyy>`, sk `COUNTER` (atomic ADD) |
  * | sent e-mail (the outbox list), newest first | pk `MAIL#<yyyy-mm>` (Vietnam month of `at`), sk `<at>#<messageId>` |
  * | a reminder sent once per quarter, threshold and recipient | pk `REMINDER#<quarter>`, sk `<threshold>#<agencyId or rollup>` |
+ | a week's digest: its state and, once claimed for sending, its frozen content; listed via gsi1 `DIGESTS`, sk `<week>` | pk `DIGEST#<week>`, sk `DIGEST` |
+ | … one recipient's send of it (exactly once) | pk `DIGEST#<week>`, sk `RCPT#<email>` |
+ | a digest recipient: their unsubscribe token and choice | pk `DIGESTRCPT#<email>`, sk `DIGESTRCPT` |
+ | an unsubscribe token → its recipient | pk `DIGESTTOKEN#<sha256 of the token>`, sk `DIGESTTOKEN` |
  */
 export const TABLE_DEFINITION = {
   partitionKey: { name: 'pk', type: 'S' },
@@ -79,6 +83,10 @@ export const keys = {
   receiptCounter: (year: string) => ({ pk: `RECEIPTS#${year}`, sk: 'COUNTER' }),
   mailLog: (vietnamMonth: string, at: string, messageId: string) => ({ pk: `MAIL#${vietnamMonth}`, sk: `${at}#${messageId}` }),
   reminder: (quarter: string, threshold: number, target: string) => ({ pk: `REMINDER#${quarter}`, sk: `${threshold}#${target}` }),
+  digest: (week: string) => ({ pk: `DIGEST#${week}`, sk: 'DIGEST' }),
+  digestSend: (week: string, email: string) => ({ pk: `DIGEST#${week}`, sk: `RCPT#${email}` }),
+  digestRecipient: (email: string) => ({ pk: `DIGESTRCPT#${email}`, sk: 'DIGESTRCPT' }),
+  digestToken: (tokenHash: string) => ({ pk: `DIGESTTOKEN#${tokenHash}`, sk: 'DIGESTTOKEN' }),
 } as const;
 
 /** Partition values of gsi1. */
@@ -89,6 +97,7 @@ export const gsi1 = {
   tokens: 'TOKENS',
   submissions: (agencyId: string) => `SUBMISSIONS#${agencyId}`,
   quarterCredits: (quarter: string) => `QCREDIT#${quarter}`,
+  digests: 'DIGESTS',
 } as const;
 
 /** The CreateTable input the local runtime uses (on demand, like the stack). */

@@ -4,7 +4,7 @@
  */
 export const vi = {
   productName: 'Tin cải cách hành chính Bình Định',
-  nav: { stories: 'Tin đã thu thập', sources: 'Nguồn tin', health: 'Tình trạng hệ thống', signOut: 'Đăng xuất', signedInAs: 'Đang đăng nhập:' },
+  nav: { stories: 'Tin đã thu thập', sources: 'Nguồn tin', health: 'Tình trạng hệ thống', signOut: 'Đăng xuất', signedInAs: 'Đang đăng nhập:', compliance: 'Báo cáo quý', digests: 'Bản tin tuần', outbox: 'Hộp thư đi' },
   statuses: {
     proposed: 'Đề xuất',
     shortlisted: 'Đã chọn sơ bộ',

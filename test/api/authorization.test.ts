@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { freshStores } from '../support/stores';
 import { signIn, type TestSession } from '../support/session';
-import { startApiServer } from '../../infra/local/http-server';
+import { routeByPrefix, startApiServer } from '../../infra/local/http-server';
 import { createApiHandler } from '../../functions/api/handler';
+import { EXPORTS_PREFIX, createExportsHandler } from '../../functions/exports/handler';
 import { parseConfig } from '../../shared/config/load';
 import { SourcesRepository } from '../../shared/store/sources-repo';
 import { StoriesRepository } from '../../shared/store/stories-repo';
@@ -17,11 +18,13 @@ import { createDeskService } from '../../shared/desks/create';
 import { ApiTokenStore, type Role } from '../../shared/auth';
 import { toStory, withMachineLabel } from '../../shared/stories/story';
 import { DEMO_PASSWORDS, DEMO_USERS } from '../../infra/demo/users';
+import { SubmissionsRepository } from '../../shared/submissions/repo';
 
 const config = parseConfig(JSON.parse(readFileSync(new URL('../../config/demo.json', import.meta.url), 'utf8')));
 const now = new Date('2026-12-01T03:00:00Z');
 
-type Outcome = 'allowed' | 'forbidden';
+/** `hidden`: 404, as for something that does not exist (an agency user asking for another agency's draft). */
+type Outcome = 'allowed' | 'forbidden' | 'hidden';
 const ROLE_USER: Record<Role, (typeof DEMO_USERS)[number]['id']> = {
   'editor-newspaper': 'bao',
   'editor-tv': 'truyenhinh',
@@ -31,6 +34,7 @@ const ROLE_USER: Record<Role, (typeof DEMO_USERS)[number]['id']> = {
 };
 const A: Outcome = 'allowed';
 const F: Outcome = 'forbidden';
+const H: Outcome = 'hidden';
 
 /**
  * The expected table, written from the issue (not from the policy code):
@@ -55,6 +59,30 @@ const TABLE: { action: string; expect: [Outcome, Outcome, Outcome, Outcome, Outc
   { action: 'API PUT labels', expect: [A, A, A, F, A] },
   { action: 'API POST newspaper transition', expect: [A, F, F, F, A] },
   { action: 'API POST tv transition', expect: [F, A, F, F, A] },
+  // Compliance (issue 5): Sở Nội vụ and admins see every agency; an agency user its own row; only they mark.
+  { action: 'GET /compliance/{quarter}', expect: [F, F, A, A, A] },
+  { action: 'GET /compliance/agencies/own', expect: [F, F, A, A, A] },
+  { action: 'GET /compliance/agencies/other', expect: [F, F, A, F, A] },
+  { action: 'POST count mark', expect: [F, F, A, F, A] },
+  { action: 'API GET compliance/{quarter}', expect: [F, F, A, A, A] },
+  { action: 'API PUT count mark', expect: [F, F, A, F, A] },
+  { action: 'GET /exports/compliance/{quarter}.csv', expect: [F, F, A, A, A] },
+  { action: 'API GET /exports/compliance/{year}.json', expect: [F, F, A, A, A] },
+  // Direct submissions (issue 5): agency users for their own agency, admins for any. Another
+  // agency's draft is 404 to an agency user; writes are sent so that an allowed one changes nothing
+  // (stale version, invalid attachment type, a draft without text that submit refuses with 422).
+  { action: 'GET /submissions (agency page)', expect: [F, F, F, A, A] },
+  { action: 'GET /submissions/new', expect: [F, F, F, A, A] },
+  { action: 'GET /submissions/own draft', expect: [F, F, F, A, A] },
+  { action: 'GET /submissions/other draft', expect: [F, F, F, H, A] },
+  { action: 'POST /submissions/other draft (stale)', expect: [F, F, F, H, A] },
+  { action: 'API POST submissions (own agency)', expect: [F, F, F, A, A] },
+  { action: 'API POST submissions (other agency)', expect: [F, F, F, F, A] },
+  { action: 'API GET submissions/own draft', expect: [F, F, F, A, A] },
+  { action: 'API GET submissions/other draft', expect: [F, F, F, H, A] },
+  { action: 'API PUT submissions/other draft (stale)', expect: [F, F, F, H, A] },
+  { action: 'API POST submissions/other attachments (bad type)', expect: [F, F, F, H, A] },
+  { action: 'API POST submissions/other submit (no text)', expect: [F, F, F, H, A] },
 ];
 
 describe('authorisation: every role against every action', () => {
@@ -62,6 +90,7 @@ describe('authorisation: every role against every action', () => {
   const sessions = new Map<Role, TestSession>();
   const tokens = new Map<Role, string>();
   const ids = { own: '', other: '' };
+  const drafts = { own: '', other: '' };
 
   beforeAll(async () => {
     const clients = await freshStores();
@@ -77,7 +106,14 @@ describe('authorisation: every role against every action', () => {
       await desks.route(labelled.story, now, { isNew: true });
       ids[key] = candidate.story.id;
     }
-    api = await startApiServer(createApiHandler({ clients, now: () => now, desks: config.desks ?? [], users: config.users ?? [] }), { port: 0 });
+    const submissions = new SubmissionsRepository(clients);
+    for (const [key, agencyId] of [['own', 'so-tu-phap'], ['other', 'so-noi-vu']] as const) {
+      // No summary and no body: submit refuses it (422), so the table's submit row changes nothing.
+      drafts[key] = (await submissions.createDraft({ agencyId, text: { title: `Bản nháp của ${agencyId}`, summary: '', body: '' }, by: { userId: 'test', name: 'Test' }, now })).id;
+    }
+    // As in AWS: /exports/ goes to the exports function, everything else to the api function.
+    const exportsHandler = createExportsHandler({ clients, now: () => now, users: config.users ?? [] });
+    api = await startApiServer(routeByPrefix([{ prefix: EXPORTS_PREFIX, handler: exportsHandler }], createApiHandler({ clients, now: () => now, desks: config.desks ?? [], users: config.users ?? [] })), { port: 0 });
     const tokenStore = new ApiTokenStore(clients);
     for (const [role, userId] of Object.entries(ROLE_USER) as [Role, (typeof DEMO_USERS)[number]['id']][]) {
       sessions.set(role, await signIn(api.url, userId, DEMO_PASSWORDS[userId]));
@@ -128,8 +164,48 @@ describe('authorisation: every role against every action', () => {
         return apiCall('PUT', `/api/v1/stories/${ids.other}/labels`, { relevant: true, areas: ['institutions'], version: 999 });
       case 'API POST newspaper transition':
         return apiCall('POST', `/api/v1/stories/${ids.other}/transitions`, { desk: 'newspaper', to: 'shortlisted', version: 999 });
+      case 'GET /submissions (agency page)':
+        return (await session.get('/submissions')).status;
+      case 'GET /submissions/new':
+        return (await session.get('/submissions/new')).status;
+      case 'GET /submissions/own draft':
+        return (await session.get(`/submissions/${drafts.own}`)).status;
+      case 'GET /submissions/other draft':
+        return (await session.get(`/submissions/${drafts.other}`)).status;
+      case 'POST /submissions/other draft (stale)':
+        return (await session.post(`/submissions/${drafts.other}`, { title: 'Tiêu đề đã sửa', summary: '', body: '', ...stale })).status;
+      case 'API POST submissions (own agency)':
+        return apiCall('POST', '/api/v1/submissions', { title: 'Tin gửi trực tiếp', agencyId: 'so-tu-phap' });
+      case 'API POST submissions (other agency)':
+        return apiCall('POST', '/api/v1/submissions', { title: 'Tin gửi trực tiếp', agencyId: 'so-noi-vu' });
+      case 'API GET submissions/own draft':
+        return apiCall('GET', `/api/v1/submissions/${drafts.own}`);
+      case 'API GET submissions/other draft':
+        return apiCall('GET', `/api/v1/submissions/${drafts.other}`);
+      case 'API PUT submissions/other draft (stale)':
+        return apiCall('PUT', `/api/v1/submissions/${drafts.other}`, { title: 'Tiêu đề đã sửa', version: 999 });
+      case 'API POST submissions/other attachments (bad type)':
+        return apiCall('POST', `/api/v1/submissions/${drafts.other}/attachments`, { name: 'x.html', type: 'text/html' });
+      case 'API POST submissions/other submit (no text)':
+        return apiCall('POST', `/api/v1/submissions/${drafts.other}/submit`);
       case 'API POST tv transition':
         return apiCall('POST', `/api/v1/stories/${ids.other}/transitions`, { desk: 'tv', to: 'shortlisted', version: 999 });
+      case 'GET /compliance/{quarter}':
+        return (await session.get('/compliance/2026-Q4')).status;
+      case 'GET /compliance/agencies/own':
+        return (await session.get('/compliance/agencies/so-tu-phap')).status;
+      case 'GET /compliance/agencies/other':
+        return (await session.get('/compliance/agencies/so-noi-vu')).status;
+      case 'POST count mark':
+        return (await session.post(`/stories/${ids.other}/count`, { counted: 'false', reason: 'kiểm tra quyền', ...stale })).status;
+      case 'API GET compliance/{quarter}':
+        return apiCall('GET', '/api/v1/compliance/2026-Q4');
+      case 'API PUT count mark':
+        return apiCall('PUT', `/api/v1/stories/${ids.other}/count`, { counted: true, reason: 'kiểm tra quyền', version: 999 });
+      case 'GET /exports/compliance/{quarter}.csv':
+        return (await session.get('/exports/compliance/2026-Q4.csv')).status;
+      case 'API GET /exports/compliance/{year}.json':
+        return apiCall('GET', '/exports/compliance/2026.json');
       default:
         throw new Error(`no such action in the table: ${action}`);
     }
@@ -143,7 +219,7 @@ describe('authorisation: every role against every action', () => {
       for (const [index, role] of roles.entries()) {
         const status = await attempt(role, row.action);
         expect(status, `${role}: ${row.action}`).not.toBe(401);
-        outcomes[role] = status === 403 ? 'forbidden' : status < 500 ? 'allowed' : `error ${status}`;
+        outcomes[role] = status === 403 ? 'forbidden' : status === 404 && row.expect[index] === 'hidden' ? 'hidden' : status < 500 ? 'allowed' : `error ${status}`;
         expected[role] = row.expect[index]!;
       }
       expect(outcomes).toEqual(expected);

@@ -53,6 +53,7 @@ const EXPECTED: Record<Action, Record<string, { resource: unknown; allowed: Role
     "another agency's row": { resource: { agencyId: OTHER }, allowed: ['home-affairs', 'admin'] },
     'every agency': { resource: { agencyId: null }, allowed: ['home-affairs', 'admin'] },
   },
+  'compliance.mark': { any: { resource: undefined, allowed: ['home-affairs', 'admin'] } },
   'submissions.create': {
     'own agency': { resource: { agencyId: OWN }, allowed: ['agency', 'admin'] },
     'another agency': { resource: { agencyId: OTHER }, allowed: ['admin'] },
@@ -61,6 +62,7 @@ const EXPECTED: Record<Action, Record<string, { resource: unknown; allowed: Role
   'admin.tokens': { any: { resource: undefined, allowed: ['admin'] } },
   'admin.sources': { any: { resource: undefined, allowed: ['admin'] } },
   'outbox.read': { any: { resource: undefined, allowed: ['admin'] } },
+  'digests.read': { any: { resource: undefined, allowed: [...STAFF, 'agency'] } },
 };
 
 const cases = ACTIONS.flatMap((action) =>

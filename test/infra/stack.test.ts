@@ -238,7 +238,8 @@ describe('the functions', () => {
     expect(variables('collect-source')).not.toHaveProperty('COLLECT_QUEUE_URL');
     expect(variables('article')).not.toHaveProperty('COLLECT_QUEUE_URL');
     expect(variables('article')).not.toHaveProperty('ARTICLE_QUEUE_URL');
-    expect(variables('api')).not.toHaveProperty('BUCKET_NAME');
+    // The api signs direct submissions' uploads and checks them (issue 5).
+    expect(variables('api')).toMatchObject({ BUCKET_NAME: { Ref: 'SnapshotBucket' } });
   });
 });
 
@@ -275,10 +276,14 @@ describe('least privilege', () => {
     expect(actions).not.toContain('s3:DeleteObject*');
   });
 
-  it('lets the api read and write the table only', () => {
+  it('lets the api read and write the table, and only read the digest archive (digests/*) in the bucket', () => {
     const actions = actionsOf(statementsOf('api'));
     expect(actions).toEqual(expect.arrayContaining([...tableWrites, 'dynamodb:Query']));
-    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('sqs:'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual([]);
+    const s3 = statementsOf('api').filter((s) => actionsOf([s]).some((a) => a.startsWith('s3:')));
+    // The digest archive (issue 6): read, never write.
+    expect(s3.some((s) => actionsOf([s]).includes('s3:GetObject*') && JSON.stringify(s.Resource).includes('/digests/*'))).toBe(true);
+    expect(s3.filter((s) => actionsOf([s]).some((a) => /^s3:(Put|Delete|Abort)/.test(a))).some((s) => JSON.stringify(s.Resource).includes('/digests/'))).toBe(false);
   });
 });
 
@@ -436,5 +441,34 @@ describe('bundling with the local esbuild', () => {
       );
       expect(loaded.trim().split('\n').at(-1), id).toBe('function');
     }
+  });
+});
+
+describe('the exports function (issue 5)', () => {
+  it('serves GET /exports/{proxy+} on the HTTP API, apart from the api function', () => {
+    const exportsId = functionId('exports');
+    const integrations = ofType('AWS::ApiGatewayV2::Integration').filter(([, r]) => JSON.stringify(r.Properties.IntegrationUri).includes(exportsId));
+    expect(integrations).toHaveLength(1);
+    const [integrationId] = integrations[0]!;
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'GET /exports/{proxy+}',
+      Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationId }]] },
+    });
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [exportsId, 'Arn'] },
+    });
+  });
+
+  it('reads the table and writes nothing, with the same sign-in settings as the api', () => {
+    const actions = actionsOf(statementsOf('exports'));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem']));
+    for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(actions).not.toContain(write);
+    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('sqs:') || a.startsWith('ses:'))).toEqual([]);
+    const variables = resources[functionId('exports')]!.Properties.Environment.Variables as Json;
+    expect(variables).toMatchObject({ TABLE_NAME: { Ref: 'StoriesTable' } });
+    expect(Object.keys(variables)).toEqual(expect.arrayContaining(['CCHC_COGNITO_USER_POOL_ID', 'CCHC_COGNITO_CLIENT_ID', 'CCHC_COGNITO_DOMAIN']));
+    expect(variables).not.toHaveProperty('CCHC_DESKS');
   });
 });

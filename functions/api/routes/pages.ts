@@ -12,6 +12,7 @@ import { renderStoriesPage, renderStoryPage } from '../../../shared/web/pages/st
 import { renderSourcesPage } from '../../../shared/web/pages/sources';
 import { renderDeskQueuePage } from '../../../shared/web/pages/desk-queue';
 import { renderStoryDeskSections } from '../../../shared/web/pages/story-desks';
+import { renderStoryCountSection } from '../../../shared/web/pages/story-count';
 import { renderPlannerPage, type PlannerOutcome } from '../../../shared/web/pages/planner';
 import { formatVietnamDateTime, html, layout } from '../../../shared/web/html';
 import { vi } from '../../../shared/web/strings';
@@ -45,7 +46,7 @@ async function storyPage(ctx: RequestContext, services: Services, storyId: strin
   return page(
     status,
     renderStoryPage(view.story, await agencyNames(services), {
-      sections,
+      sections: html`${sections}${renderStoryCountSection({ story: view.story, canMark: can(ctx.principal, 'compliance.mark'), csrfToken: ctx.session?.csrfToken ?? null })}`,
       notice: message.notice ?? null,
       error: message.error ?? null,
       chrome: ctx.chrome,
@@ -55,7 +56,7 @@ async function storyPage(ctx: RequestContext, services: Services, storyId: strin
 }
 
 /** Runs a form's change; on a refusal the story page is shown again with the reason and the matching status. */
-async function storyForm(ctx: RequestContext, services: Services, storyId: string, deskHint: string | null, change: () => Promise<unknown>): Promise<Result> {
+export async function storyForm(ctx: RequestContext, services: Services, storyId: string, deskHint: string | null, change: () => Promise<unknown>): Promise<Result> {
   try {
     await change();
   } catch (error) {

@@ -73,7 +73,7 @@ export function renderStoryPage(
 ${extras.error ? html`<div class="error" role="alert">${extras.error}</div>` : ''}${extras.notice ? html`<div class="notice" role="status">${extras.notice}</div>` : ''}
 <article class="story">
 <h1>${story.title}</h1>
-<p><a href="${story.url}" rel="noopener noreferrer">${vi.story.source}</a></p>
+${/^https?:/i.test(story.url) ? html`<p><a href="${story.url}" rel="noopener noreferrer">${vi.story.source}</a></p>` : ''}
 <dl>
 <dt>${vi.story.agency}</dt><dd>${publishers(story, agencyNames)}</dd>
 <dt>${vi.story.published}</dt><dd>${story.publishedAt ? formatVietnamDateTime(story.publishedAt) : vi.stories.noDate}</dd>

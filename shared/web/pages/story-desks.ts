@@ -11,6 +11,7 @@ import { nextStatuses, type AuditEvent, type DeskEntry, type DeskStatus } from '
 import type { Story } from '../../stories/story';
 import { formatVietnamDateTime, html, type RawHtml } from '../html';
 import { vi } from '../strings';
+import { describeCountEvent } from './story-count';
 
 /** What the signed-in user may do on this page. */
 export interface StoryPermissions {
@@ -96,6 +97,7 @@ function labelsText(value: string | null): string {
 
 function describeEvent(event: AuditEvent, desks: ReadonlyMap<string, Desk>): RawHtml {
   const status = (value: string | null) => (value && value in vi.statuses ? vi.statuses[value as keyof typeof vi.statuses] : (value ?? '—'));
+  if (event.kind === 'count') return html`${describeCountEvent(event)}`;
   if (event.kind === 'label') return html`${vi.storyDesk.labelChange}: ${labelsText(event.from)} → ${labelsText(event.to)}`;
   const deskName = event.desk ? (desks.get(event.desk)?.name ?? event.desk) : '';
   if (event.kind === 'airtime') return html`${deskName}: ${vi.storyDesk.airtimeChange} ${formatSeconds(Number(event.from))} → ${formatSeconds(Number(event.to))}`;

@@ -1,0 +1,87 @@
+/**
+ * The scheduled digest function: Mondays at 07:00 Vietnam time
+ * (`DIGEST_SCHEDULE`), the digest of the ISO week that ended (the previous
+ * week in Vietnam time at run time), archived in S3 and e-mailed once per
+ * recipient. Thin: parse the event and the environment, call shared/.
+ */
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { z } from 'zod';
+import { createDeskService, parseDesksJson } from '../../shared/desks/create';
+import type { Desk } from '../../shared/desks/config';
+import { previousIsoWeek } from '../../shared/digest/content';
+import { sendDigest, type DeliveryConfig, type DigestSendSummary } from '../../shared/digest/service';
+import { environment } from '../../shared/env';
+import type { Mailer } from '../../shared/mail/mailer';
+import { SesMailer } from '../../shared/mail/ses-mailer';
+import { createLogger } from '../../shared/observability/logger';
+import { awsClients, type AwsClients } from '../../shared/store/clients';
+import { SourcesRepository } from '../../shared/store/sources-repo';
+import { StoriesRepository } from '../../shared/store/stories-repo';
+
+const logger = createLogger('digest');
+
+/** What EventBridge Scheduler (and the local cron) delivers; `week` lets an operator's test invoke pick a week. */
+const eventSchema = z
+  .object({ schedule: z.string().optional(), scheduledTime: z.string().optional(), week: z.string().regex(/^\d{4}-W\d{2}$/).optional() })
+  .passthrough()
+  .nullish();
+
+/** Some recipients could not be sent to; thrown so that the scheduler's retry runs again (sent ones are skipped). */
+export class DigestIncompleteError extends Error {
+  override name = 'DigestIncompleteError';
+  constructor(readonly summary: Omit<DigestSendSummary, 'content'>) {
+    super(`digest ${summary.week}: ${summary.failed} recipient(s) failed, not every recipient is done`);
+  }
+}
+
+export interface DigestHandlerDeps {
+  clients: AwsClients;
+  mailer: Mailer;
+  config: DeliveryConfig;
+  desks: readonly Desk[];
+  now?: () => Date;
+}
+
+/** Builds the handler over explicit dependencies (the local runtime passes the outbox mailer). */
+export function createDigestHandler(deps: DigestHandlerDeps) {
+  const now = deps.now ?? (() => new Date());
+  const stories = new StoriesRepository(deps.clients);
+  const sources = new SourcesRepository(deps.clients);
+  const desks = createDeskService(deps.clients, deps.desks, now);
+  return async (event?: unknown): Promise<Omit<DigestSendSummary, 'content'>> => {
+    const parsed = eventSchema.parse(event);
+    // The real clock: the week that ended before this run (a retry on Monday sends the same week).
+    const at = now();
+    const week = parsed?.week ?? previousIsoWeek(at);
+    const { content: _content, ...summary } = await sendDigest({ clients: deps.clients, stories, sources, desks, mailer: deps.mailer, config: deps.config }, week, at);
+    logger.info('digest round', { week, outcome: summary.outcome, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, scheduledTime: parsed?.scheduledTime ?? null });
+    if (summary.outcome === 'incomplete' && summary.failed > 0) throw new DigestIncompleteError(summary);
+    return summary;
+  };
+}
+
+let defaultHandler: ReturnType<typeof createDigestHandler> | undefined;
+
+/**
+ * The Lambda entry point. In AWS the recipients are the configuration's
+ * `digest.recipients.emails` (`CCHC_DIGEST_EMAILS`): roles are not resolved
+ * through Cognito.
+ */
+export const handler = async (event: unknown) => {
+  if (!defaultHandler) {
+    const env = environment();
+    if (!env.CCHC_MAIL_SENDER) throw new Error('environment variable CCHC_MAIL_SENDER: required by the digest function');
+    const clients = awsClients();
+    const ses = new SESv2Client({ region: env.AWS_REGION });
+    defaultHandler = createDigestHandler({
+      clients,
+      mailer: new SesMailer({ ses, clients, sender: env.CCHC_MAIL_SENDER }),
+      config: {
+        recipients: (env.CCHC_DIGEST_EMAILS ?? '').split(',').map((a) => a.trim().toLowerCase()).filter(Boolean),
+        appUrl: env.CCHC_APP_URL ?? '',
+      },
+      desks: parseDesksJson(env.CCHC_DESKS),
+    });
+  }
+  return defaultHandler(event);
+};

@@ -1,0 +1,69 @@
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as ses from 'aws-cdk-lib/aws-ses';
+import { Construct } from 'constructs';
+import type { Environment } from '../../shared/env';
+import { DIGESTS_PREFIX } from '../../shared/digest/archive';
+import type { ScheduleDefinition } from '../../shared/schedules';
+import type { FunctionDefinition } from '../definitions/functions';
+import { addSchedule } from './collection';
+import { LambdaFunction } from './lambda-function';
+
+export interface DigestProps {
+  readonly projectRoot: string;
+  readonly table: dynamodb.ITable;
+  readonly bucket: s3.IBucket;
+  readonly function: FunctionDefinition;
+  /** `DIGEST_SCHEDULE`: Mondays 07:00 Asia/Ho_Chi_Minh. */
+  readonly schedule: ScheduleDefinition;
+  /** The sender address and its SES identity (the reminders construct's). */
+  readonly sender: string;
+  readonly identity: ses.IEmailIdentity;
+  /** The configuration's `digest.recipients.emails` (roles are not resolved in AWS). */
+  readonly recipients: readonly string[];
+  readonly desksJson: string;
+  /** The product's base URL, for the unsubscribe and archive links. */
+  readonly appUrl: string;
+  /** Functions that show the archive (the api): read on `digests/*` only. */
+  readonly readers: readonly LambdaFunction[];
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * The weekly digest: EventBridge Scheduler (Mondays 07:00, Vietnam time) →
+ * the digest function → S3 archive (`digests/*` only) and SES (as the
+ * sender identity only).
+ */
+export class Digest extends Construct {
+  readonly handler: LambdaFunction;
+
+  constructor(scope: Construct, id: string, props: DigestProps) {
+    super(scope, id);
+    this.handler = new LambdaFunction(this, 'Handler', {
+      projectRoot: props.projectRoot,
+      definition: props.function,
+      resources: { table: props.table, bucket: props.bucket, queues: {}, desksJson: props.desksJson },
+      logRetention: props.logRetention,
+    });
+    const fn = this.handler.function;
+    props.bucket.grantRead(fn, `${DIGESTS_PREFIX}*`);
+    for (const reader of props.readers) {
+      props.bucket.grantRead(reader.function, `${DIGESTS_PREFIX}*`);
+      reader.function.addEnvironment('BUCKET_NAME', props.bucket.bucketName);
+    }
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
+        resources: [props.identity.emailIdentityArn],
+        conditions: { StringEquals: { 'ses:FromAddress': props.sender } },
+      }),
+    );
+    const set = (name: keyof Environment, value: string) => fn.addEnvironment(name, value);
+    set('CCHC_MAIL_SENDER', props.sender);
+    set('CCHC_DIGEST_EMAILS', props.recipients.join(','));
+    set('CCHC_APP_URL', props.appUrl);
+    addSchedule(this, props.schedule, this.handler);
+  }
+}
