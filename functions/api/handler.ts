@@ -13,6 +13,7 @@ import { createDeskService, parseDesksJson } from '../../shared/desks/create';
 import {
   AUTH_PATHS,
   CSRF_FIELD,
+  cognitoConfigFromEnvironment,
   ForbiddenError,
   ROLE_NAMES_VI,
   authVi,
@@ -176,16 +177,7 @@ let defaultHandler: ReturnType<typeof createApiHandler> | undefined;
 export const handler = (event: APIGatewayProxyEventV2): Promise<Result> => {
   if (!defaultHandler) {
     const env = environment();
-    const cognito =
-      env.CCHC_COGNITO_USER_POOL_ID && env.CCHC_COGNITO_CLIENT_ID && env.CCHC_COGNITO_DOMAIN
-        ? {
-            userPoolId: env.CCHC_COGNITO_USER_POOL_ID,
-            clientId: env.CCHC_COGNITO_CLIENT_ID,
-            domainUrl: env.CCHC_COGNITO_DOMAIN,
-            // The callback registered on the app client: this API's own URL (see infra/constructs/auth.ts).
-            redirectUri: `https://${event.requestContext.domainName}${AUTH_PATHS.callback}`,
-          }
-        : undefined;
+    const cognito = cognitoConfigFromEnvironment(env, event.requestContext.domainName);
     const clients = awsClients();
     // Receipts of direct submissions go out through SES as the stack's sender identity.
     const mailer = env.CCHC_MAIL_SENDER ? new SesMailer({ ses: new SESv2Client({ region: env.AWS_REGION }), clients, sender: env.CCHC_MAIL_SENDER }) : undefined;

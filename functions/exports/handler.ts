@@ -7,7 +7,7 @@
  * table.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { AUTH_PATHS, agencyScope, can, createAuthenticator, type CognitoConfig, type LocalUser } from '../../shared/auth';
+import { AUTH_PATHS, agencyScope, can, cognitoConfigFromEnvironment, createAuthenticator, type CognitoConfig, type LocalUser } from '../../shared/auth';
 import { authVi } from '../../shared/auth/strings';
 import { parsePeriod, PeriodError } from '../../shared/compliance/periods';
 import { buildReport, reportJson } from '../../shared/compliance/report';
@@ -110,15 +110,7 @@ let defaultHandler: ReturnType<typeof createExportsHandler> | undefined;
 export const handler = (event: APIGatewayProxyEventV2): Promise<Result> => {
   if (!defaultHandler) {
     const env = environment();
-    const cognito =
-      env.CCHC_COGNITO_USER_POOL_ID && env.CCHC_COGNITO_CLIENT_ID && env.CCHC_COGNITO_DOMAIN
-        ? {
-            userPoolId: env.CCHC_COGNITO_USER_POOL_ID,
-            clientId: env.CCHC_COGNITO_CLIENT_ID,
-            domainUrl: env.CCHC_COGNITO_DOMAIN,
-            redirectUri: `https://${event.requestContext.domainName}${AUTH_PATHS.callback}`,
-          }
-        : undefined;
+    const cognito = cognitoConfigFromEnvironment(env, event.requestContext.domainName);
     defaultHandler = createExportsHandler({ clients: awsClients(), ...(cognito ? { cognito } : {}) });
   }
   return defaultHandler(event);

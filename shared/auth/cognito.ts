@@ -21,6 +21,7 @@ import type { JwksCache } from 'aws-jwt-verify/jwk';
 import { z } from 'zod';
 import { readCookie, serializeCookie } from './cookies';
 import { ROLES, makePrincipal, type Principal, type Role } from './roles';
+import { AUTH_PATHS } from './strings';
 
 /** What the api function needs to know about the user pool (from the stack's outputs / environment). */
 export const cognitoConfigSchema = z
@@ -275,4 +276,23 @@ export function cognitoSignOutUrl(config: CognitoConfig, logoutUri: string): str
   const url = new URL('/logout', config.domainUrl);
   url.search = new URLSearchParams({ client_id: config.clientId, logout_uri: logoutUri }).toString();
   return url.toString();
+}
+
+/**
+ * The user pool as the stack passes it to a function (environment), or
+ * undefined locally. The callback is this API's own `/auth/callback` on the
+ * domain the request came to, as registered on the app client
+ * (infra/constructs/auth.ts).
+ */
+export function cognitoConfigFromEnvironment(
+  env: { CCHC_COGNITO_USER_POOL_ID?: string | undefined; CCHC_COGNITO_CLIENT_ID?: string | undefined; CCHC_COGNITO_DOMAIN?: string | undefined },
+  requestDomain: string,
+): CognitoConfig | undefined {
+  if (!env.CCHC_COGNITO_USER_POOL_ID || !env.CCHC_COGNITO_CLIENT_ID || !env.CCHC_COGNITO_DOMAIN) return undefined;
+  return {
+    userPoolId: env.CCHC_COGNITO_USER_POOL_ID,
+    clientId: env.CCHC_COGNITO_CLIENT_ID,
+    domainUrl: env.CCHC_COGNITO_DOMAIN,
+    redirectUri: `https://${requestDomain}${AUTH_PATHS.callback}`,
+  };
 }
