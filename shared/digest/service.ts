@@ -27,6 +27,7 @@ import type { Desk } from '../desks/config';
 import type { DeskService } from '../desks/desk-service';
 import { nextSlot, slotLabel } from '../desks/slots';
 import { mailInstant } from '../mail/mail-log';
+import { markSent, releaseSendClaim } from '../mail/send-markers';
 import type { Mailer } from '../mail/mailer';
 import type { AwsClients } from '../store/clients';
 import type { SourcesRepository } from '../store/sources-repo';
@@ -222,32 +223,10 @@ async function sendToOne(ctx: SendContext, email: string, token: string): Promis
     }));
   } catch (error) {
     const message = (error as Error)?.message ?? String(error);
-    await clients.dynamo
-      .send(
-        new UpdateCommand({
-          TableName: clients.tableName,
-          Key: key,
-          UpdateExpression: 'SET #state = :failed, lastError = :error REMOVE claimToken',
-          ConditionExpression: 'claimToken = :claim',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':failed': 'failed', ':error': message.slice(0, 1000), ':claim': claim },
-        }),
-      )
-      .catch((releaseError: unknown) => {
-        if (!isCondition(releaseError)) throw releaseError;
-      });
+    await releaseSendClaim(clients, key, claim, message, toVietnamIso(now));
     return { email, outcome: 'failed', error: message };
   }
-  // Unconditional: the message left, whoever holds the claim now.
-  await clients.dynamo.send(
-    new UpdateCommand({
-      TableName: clients.tableName,
-      Key: key,
-      UpdateExpression: 'SET #state = :sent, sentAt = :now, messageId = :id REMOVE claimToken, lastError',
-      ExpressionAttributeNames: { '#state': 'state' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':now': toVietnamIso(now), ':id': messageId },
-    }),
-  );
+  await markSent(clients, key, messageId, toVietnamIso(now));
   return { email, outcome: 'sent' };
 }
 

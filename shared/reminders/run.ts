@@ -30,6 +30,7 @@ import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import pLimit from 'p-limit';
 import type { Mailer, OutgoingMail } from '../mail/mailer';
+import { markSent, releaseSendClaim } from '../mail/send-markers';
 import type { AwsClients } from '../store/clients';
 import { keys } from '../store/table';
 import { agencyReminderMail, rollupMail } from './messages';
@@ -129,36 +130,12 @@ async function sendOnce(deps: RemindersDeps, quarter: string, threshold: number,
     ({ messageId } = await deps.mailer.send(mail));
   } catch (error) {
     const message = (error as Error)?.message ?? String(error);
-    // Release the claim so that a retry sends; only our own claim.
-    await clients.dynamo
-      .send(
-        new UpdateCommand({
-          TableName: clients.tableName,
-          Key: key,
-          UpdateExpression: 'SET #state = :failed, lastError = :error, failedAt = :now REMOVE claimToken',
-          ConditionExpression: 'claimToken = :token',
-          ExpressionAttributeNames: { '#state': 'state' },
-          ExpressionAttributeValues: { ':failed': 'failed', ':error': message.slice(0, 1000), ':now': now, ':token': token },
-        }),
-      )
-      .catch((releaseError: unknown) => {
-        // Someone took the claim over (it had gone stale): theirs now.
-        if (!isConditionFailure(releaseError)) throw releaseError;
-      });
+    await releaseSendClaim(clients, key, token, message, now);
     return { target, tag: mail.tag, outcome: 'failed', error: message };
   }
 
   try {
-    // Unconditional: the mail left, whoever holds the claim now.
-    await clients.dynamo.send(
-      new UpdateCommand({
-        TableName: clients.tableName,
-        Key: key,
-        UpdateExpression: 'SET #state = :sent, sentAt = :now, messageId = :id REMOVE claimToken, lastError',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':sent': 'sent', ':now': now, ':id': messageId },
-      }),
-    );
+    await markSent(clients, key, messageId, now);
   } catch (error) {
     // The crash window of the module comment: the claim stays `sending` and
     // is retried after the timeout. Reported, not thrown: the mail did leave.
