@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
 import { desksSchema } from '../shared/desks/config';
-import { complianceConfigSchema } from '../shared/compliance/config';
+import { complianceConfigSchema, type ComplianceConfig } from '../shared/compliance/config';
 import { mailConfigSchema } from '../shared/mail/config';
 import { digestConfigSchema } from '../shared/digest/config';
 
@@ -169,22 +169,18 @@ export function readMailConfig(node: Node): MailContext {
   return parseMailConfig(node.tryGetContext(MAIL_CONTEXT_KEY));
 }
 
-/**
- * The reminder thresholds of the configuration file at `path`
- * (`compliance.reminderDays`, validated with the runtime's schema; the
- * default when the section is absent), for `CCHC_REMINDER_DAYS`.
- */
-export function readReminderDays(path: string): number[] {
+/** The configuration file's `compliance` section (defaults when absent), validated with the runtime's schema. */
+export function readComplianceConfig(path: string): ComplianceConfig {
   let file: unknown;
   try {
     file = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`cannot read the reminder days from ${path}: ${(error as Error).message}`);
+    throw new Error(`cannot read the compliance settings from ${path}: ${(error as Error).message}`);
   }
   const section = file !== null && typeof file === 'object' ? (file as Record<string, unknown>).compliance : undefined;
   const result = complianceConfigSchema.safeParse(section ?? {});
   if (!result.success) throw new Error(`${path} is invalid: ${describeIssues(result.error, ['compliance'])}`);
-  return result.data.reminderDays;
+  return result.data;
 }
 
 /**

@@ -24,6 +24,8 @@ const environmentSchema = z.object({
   CCHC_COGNITO_CLIENT_ID: z.string().optional(),
   /** The pool's sign-in domain as a full URL, `https://<prefix>.auth.<region>.amazoncognito.com`. */
   CCHC_COGNITO_DOMAIN: z.string().optional(),
+  /** The plan's yearly target of counted items per agency (config `compliance.yearlyTarget`), set by the stack. */
+  CCHC_YEARLY_TARGET: z.coerce.number().int().positive().optional(),
   /** The `desks` section of config/agencies.json as JSON, read at synth (AWS only). */
   CCHC_DESKS: z.string().optional(),
   /** The From address of the product's e-mail, an SES identity (the reminders function, AWS). */

@@ -7,6 +7,7 @@ import type { SourcesRepository } from '../../shared/store/sources-repo';
 import type { PageChrome } from '../../shared/web/html';
 import type { SubmissionService } from '../../shared/submissions/service';
 import type { Result } from './http';
+import type { ComplianceConfig } from '../../shared/compliance/config';
 
 /** What every route gets: the request, who asks, and the clock's reading for this request. */
 export interface RequestContext {
@@ -30,6 +31,8 @@ export interface Services {
   auth: Authenticator;
   /** Direct submissions by agency users (drafts, uploads, submit). */
   submissions: SubmissionService;
+  /** The compliance settings (yearly target, reminder days). */
+  compliance: ComplianceConfig;
   /** Agency ids and names (for display), cached briefly. */
   agencies(): Promise<{ id: string; name: string; kind: string }[]>;
 }

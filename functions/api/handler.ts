@@ -25,6 +25,7 @@ import {
   type Principal,
 } from '../../shared/auth';
 import { clientErrorOf } from './errors';
+import { DEFAULT_COMPLIANCE_CONFIG, type ComplianceConfig } from '../../shared/compliance/config';
 import { formOf, json, page, queryOf, redirect, type Result } from './http';
 import type { RequestContext, Route, Services } from './context';
 import { handleAuthRoute, signOut } from './routes/auth';
@@ -57,6 +58,8 @@ export interface ApiDeps {
   users?: readonly LocalUser[];
   /** The user pool, in AWS. */
   cognito?: CognitoConfig;
+  /** The configuration's `compliance` section (default: 10 a year, reminders at 21 and 7 days). */
+  compliance?: ComplianceConfig;
   /** `Secure` on cookies (default true; browsers accept it on http://127.0.0.1 and localhost). */
   secureCookies?: boolean;
   /** Sends the product's e-mail (submission receipts); without one, receipts are not mailed (and retried on the next submit). */
@@ -98,6 +101,7 @@ export function createApiHandler(deps: ApiDeps) {
       ...(deps.cognito ? { cognito: deps.cognito } : {}),
       secureCookies: deps.secureCookies ?? true,
     }),
+    compliance: deps.compliance ?? DEFAULT_COMPLIANCE_CONFIG,
     async agencies() {
       const at = now().getTime();
       if (!agencyCache || at - agencyCache.at > AGENCIES_TTL_MS) {
@@ -184,6 +188,7 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<Result> => {
     defaultHandler = createApiHandler({
       clients,
       desks: parseDesksJson(env.CCHC_DESKS),
+      ...(env.CCHC_YEARLY_TARGET ? { compliance: { ...DEFAULT_COMPLIANCE_CONFIG, yearlyTarget: env.CCHC_YEARLY_TARGET } } : {}),
       ...(cognito ? { cognito } : {}),
       ...(mailer ? { mailer } : {}),
       ...(env.CCHC_APP_URL ? { appUrl: env.CCHC_APP_URL.replace(/\/$/, '') } : {}),

@@ -62,6 +62,7 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       clients: stores.clients,
       desks: config.desks ?? [],
       users: config.users ?? [],
+      ...(config.compliance ? { compliance: config.compliance } : {}),
       ...(mailer ? { mailer } : {}),
       appUrl: config.mail?.appUrl ?? `http://localhost:${port}`,
     });

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { DIGEST_SCHEDULE, REMINDERS_SCHEDULE, SCHEDULES } from '../../shared/schedules';
 import { BUCKET_DEFINITION } from '../../shared/store/bucket';
 import { TABLE_DEFINITION } from '../../shared/store/table';
-import { readAuthConfig, readDesksJson, readDigestEmails, readMailConfig, readReminderDays } from '../config';
+import { readAuthConfig, readComplianceConfig, readDesksJson, readDigestEmails, readMailConfig } from '../config';
 import { Api } from '../constructs/api';
 import { Auth } from '../constructs/auth';
 import { Collection } from '../constructs/collection';
@@ -39,7 +39,8 @@ export class PipelineStack extends Stack {
     // Configuration first: a typo fails the synth before any resource exists.
     const authConfig = readAuthConfig(this.node);
     const mailConfig = readMailConfig(this.node);
-    const reminderDays = readReminderDays(props.configFile ?? join(props.projectRoot, 'config', 'agencies.json'));
+    const compliance = readComplianceConfig(props.configFile ?? join(props.projectRoot, 'config', 'agencies.json'));
+    const reminderDays = compliance.reminderDays;
     const desksJson = readDesksJson(props.configFile ?? join(props.projectRoot, 'config', 'agencies.json'));
     const common = { projectRoot: props.projectRoot, logRetention: LOG_RETENTION, desksJson };
 
@@ -106,6 +107,7 @@ export class PipelineStack extends Stack {
     );
     api.handler.function.addEnvironment('CCHC_MAIL_SENDER', mailConfig.sender);
     api.handler.function.addEnvironment('CCHC_APP_URL', api.url);
+    api.handler.function.addEnvironment('CCHC_YEARLY_TARGET', String(compliance.yearlyTarget));
 
     const auth = new Auth(this, 'Auth', { config: authConfig, apiBaseUrl: api.url });
     api.useSignIn({ userPoolId: auth.userPool.userPoolId, clientId: auth.client.userPoolClientId, domainUrl: auth.domainUrl });

@@ -1,7 +1,6 @@
 /** The compliance pages and API (issue 5): the quarter view, an agency's history, Sở Nội vụ's counted marks. */
 import { z } from 'zod';
 import { agencyScope, authorize, can } from '../../../shared/auth';
-import { DEFAULT_COMPLIANCE_CONFIG } from '../../../shared/compliance/config';
 import { countMarkInputSchema, saveCountMark } from '../../../shared/compliance/marks';
 import { currentQuarter, nextQuarter, parseQuarter, PeriodError, previousQuarter, quarterState, quartersUpTo } from '../../../shared/compliance/periods';
 import { KIND_ORDER } from '../../../shared/compliance/rules';
@@ -69,7 +68,7 @@ export const complianceRoutes: Route[] = [
       const scope = scopeOf(ctx);
       const quarter = quarterOrThrow(quarterParam!);
       const filters = validate(quarterFiltersSchema, ctx.query, 'query');
-      const view = await loadQuarterView(deps(services), quarter, ctx.now, { agencyId: scope, config: DEFAULT_COMPLIANCE_CONFIG });
+      const view = await loadQuarterView(deps(services), quarter, ctx.now, { agencyId: scope, config: services.compliance });
       const next = nextQuarter(quarter);
       return page(
         200,
@@ -89,12 +88,12 @@ export const complianceRoutes: Route[] = [
     async handle(ctx, [agencyId], services) {
       authorize(ctx.principal, 'compliance.read', { agencyId: agencyId! });
       const now = currentQuarter(ctx.now);
-      const history = await loadAgencyHistory(deps(services), agencyId!, quartersUpTo(now, 8), ctx.now, { config: DEFAULT_COMPLIANCE_CONFIG });
+      const history = await loadAgencyHistory(deps(services), agencyId!, quartersUpTo(now, 8), ctx.now, { config: services.compliance });
       if (!history) return page(404, layout(complianceVi.notFoundAgency, html`<h1>${complianceVi.notFoundAgency}</h1>`, ctx.chrome));
       const from = /^\d{4}-Q[1-4]$/.test(ctx.query.from ?? '') ? ctx.query.from! : now;
       return page(
         200,
-        renderAgencyHistoryPage({ history, target: DEFAULT_COMPLIANCE_CONFIG.yearlyTarget, backQuarter: from, chrome: ctx.chrome, canSeeOthers: can(ctx.principal, 'compliance.read', { agencyId: null }) }),
+        renderAgencyHistoryPage({ history, target: services.compliance.yearlyTarget, backQuarter: from, chrome: ctx.chrome, canSeeOthers: can(ctx.principal, 'compliance.read', { agencyId: null }) }),
       );
     },
   },
@@ -104,7 +103,7 @@ export const complianceRoutes: Route[] = [
     async handle(ctx, [quarterParam], services) {
       const scope = scopeOf(ctx);
       const quarter = quarterOrThrow(quarterParam!);
-      const view = await loadQuarterView(deps(services), quarter, ctx.now, { agencyId: scope, config: DEFAULT_COMPLIANCE_CONFIG });
+      const view = await loadQuarterView(deps(services), quarter, ctx.now, { agencyId: scope, config: services.compliance });
       return json(200, view);
     },
   },
