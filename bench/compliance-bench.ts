@@ -10,7 +10,7 @@ import { AREA_IDS } from '../shared/config/areas';
 import type { Agency } from '../shared/config/schema';
 import type { AwsClients } from '../shared/store/clients';
 import { SourcesRepository } from '../shared/store/sources-repo';
-import { StoriesRepository } from '../shared/store/stories-repo';
+import { StoriesRepository, creditItem } from '../shared/store/stories-repo';
 import { gsi1, keys } from '../shared/store/table';
 import { fromVietnamWallClock, toVietnamIso } from '../shared/time/vietnam';
 import { loadQuarterView } from '../shared/compliance/view';
@@ -73,22 +73,22 @@ export async function benchCompliance(clients: AwsClients): Promise<ComplianceFi
     for (let n = 0; n < PER_AGENCY; n++) {
       const sortAt = toVietnamIso(fromVietnamWallClock(2025, 4 + (n % 3), 1 + ((a + n) % 28), 8 + (n % 9)));
       const storyId = `story-${a}-${n}`;
-      credits.push({
-        ...keys.credit(agency.id, QUARTER, sortAt, storyId),
-        type: 'credit',
-        gsi1pk: gsi1.quarterCredits(QUARTER),
-        gsi1sk: `${agency.id}#${sortAt}#${storyId}`,
-        storyId,
-        agencyId: agency.id,
-        sourceId: `${agency.id}-rss`,
-        url: `https://${agency.id}.example.gov.vn/tin/${n}`,
-        quarter: QUARTER,
-        sortAt,
-        title: `Tin cải cách hành chính số ${n} của ${agency.name}: đẩy mạnh dịch vụ công trực tuyến toàn trình`,
-        relevant: n % 5 !== 0,
-        areas: [AREA_IDS[(a + n) % AREA_IDS.length]!, AREA_IDS[(a + 2 * n + 1) % AREA_IDS.length]!],
-        mark: n === 7 ? { counted: false, reason: 'Tin trùng', by: 'noivu', at: now.toISOString() } : null,
-      });
+      credits.push(
+        creditItem(
+          agency.id,
+          {
+            id: storyId,
+            quarter: QUARTER,
+            sortAt,
+            title: `Tin cải cách hành chính số ${n} của ${agency.name}: đẩy mạnh dịch vụ công trực tuyến toàn trình`,
+            relevant: n % 5 !== 0,
+            areas: [AREA_IDS[(a + n) % AREA_IDS.length]!, AREA_IDS[(a + 2 * n + 1) % AREA_IDS.length]!],
+            ...(n === 7 ? { countMark: { counted: false, reason: 'Tin trùng', by: 'noivu', at: now.toISOString() } } : {}),
+          },
+          `${agency.id}-rss`,
+          `https://${agency.id}.example.gov.vn/tin/${n}`,
+        ),
+      );
     }
   }
   await batchWrite(clients, credits);

@@ -11,7 +11,7 @@
  * | is this text already published elsewhere? (batched) | pk `TEXT#<fingerprint>`, sk `TEXT` → storyId |
  * | newest stories | gsi1: `FEED#<yyyy-mm>` (Vietnam month of sortAt), sk `<sortAt>#<id>`, newest first |
  * | stories an agency published in a quarter | pk `CREDIT#<agencyId>`, sk `<quarter>#<sortAt>#<storyId>` (with what the story counts as) |
- * | every agency's credits in a quarter | gsi1: `QCREDIT#<quarter>`, sk `<agencyId>#<sortAt>#<storyId>` |
+ * | every agency's credits in a quarter | gsi1: `QCREDIT#<quarter>#<0–3>` (by a hash of the agency id), sk `<agencyId>#<sortAt>#<storyId>` |
  * | a source (configuration + health) | pk `SOURCE#<id>`, sk `SOURCE` |
  * | sources due for a poll | gsi1: `SOURCES`, sk `<nextAttemptAt>#<id>` ≤ now |
  * | all agencies | gsi1: `AGENCIES`, sk `<id>` |
@@ -96,7 +96,7 @@ export const gsi1 = {
   agencies: 'AGENCIES',
   tokens: 'TOKENS',
   submissions: (agencyId: string) => `SUBMISSIONS#${agencyId}`,
-  quarterCredits: (quarter: string) => `QCREDIT#${quarter}`,
+  quarterCredits: (quarter: string, shard: number) => `QCREDIT#${quarter}#${shard}`,
   digests: 'DIGESTS',
 } as const;
 
