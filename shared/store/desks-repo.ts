@@ -419,7 +419,8 @@ export class DesksRepository {
     const pk = keys.searchRow(query.desk, query.status, '', '').pk;
     const filters: string[] = [];
     const values: Record<string, unknown> = {};
-    query.words!.forEach((word, index) => {
+    // Longest words first: usually the rarest, so the AND stops early for most rows.
+    [...query.words!].sort((x, y) => y.length - x.length || x.localeCompare(y)).forEach((word, index) => {
       filters.push(`contains(t, :w${index})`);
       values[`:w${index}`] = ` ${word} `;
     });
@@ -431,8 +432,46 @@ export class DesksRepository {
       filters.push('contains(g, :agency)');
       values[':agency'] = query.agencyId;
     }
-    // A search row is small: read many per request (well under DynamoDB's 1 MB a page).
-    const { items, cursor } = await this.queryPartition(pk, query, filters, values, limit, 4000, 'sk');
+    // The search copy is split into partitions, read a page of each at a
+    // time in parallel, newest first. A hit is final once it is newer than
+    // every unfinished partition's last key read: nothing newer can follow.
+    // The cursor is the last sort key shown; every partition resumes below it.
+    const before = query.cursor ? decodeCursor(query.cursor, SEARCH_CURSOR).sk : null;
+    const upper = before ?? `${query.to ?? '9999'}\uffff`;
+    const shards = Array.from({ length: SEARCH_SHARDS }, (_, shard) => ({ pk: `${pk}#${shard}`, startKey: undefined as Record<string, unknown> | undefined, done: false, lastSk: '' }));
+    const hits: string[] = [];
+    let final: string[] = [];
+    while (true) {
+      await Promise.all(
+        shards
+          .filter((shard) => !shard.done)
+          .map(async (shard) => {
+            const page = await this.clients.dynamo.send(
+              new QueryCommand({
+                TableName: this.clients.tableName,
+                KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :upper',
+                FilterExpression: filters.join(' AND '),
+                ProjectionExpression: 'sk',
+                ExpressionAttributeValues: { ':pk': shard.pk, ':from': query.from ?? '0000', ':upper': upper, ...values },
+                ScanIndexForward: false,
+                Limit: SEARCH_PAGE,
+                ExclusiveStartKey: shard.startKey,
+              }),
+            );
+            for (const item of page.Items ?? []) if (item.sk !== before) hits.push(item.sk as string);
+            shard.startKey = page.LastEvaluatedKey;
+            shard.done = !page.LastEvaluatedKey;
+            shard.lastSk = (page.LastEvaluatedKey?.sk as string | undefined) ?? '';
+          }),
+      );
+      hits.sort((x, y) => y.localeCompare(x));
+      const frontier = shards.filter((shard) => !shard.done).reduce((max, shard) => (shard.lastSk > max ? shard.lastSk : max), '');
+      final = hits.filter((sk) => sk > frontier);
+      if (final.length >= limit || shards.every((shard) => shard.done)) break;
+    }
+    const items = final.slice(0, limit).map((sk) => ({ sk }));
+    const more = hits.length > limit || shards.some((shard) => !shard.done);
+    const cursor = more && items.length === limit ? encodeCursor({ pk: SEARCH_CURSOR, sk: items.at(-1)!.sk }) : null;
     const rowKeys = items.map((item) => {
       const sk = item.sk as string;
       const cut = sk.lastIndexOf('#');
@@ -487,6 +526,13 @@ export class DesksRepository {
     return { items, cursor: null };
   }
 }
+
+/** The search copy's partitions per desk and status. */
+const SEARCH_SHARDS = 4;
+/** Search rows read per partition and request: small items, well under DynamoDB's 1 MB a page. */
+const SEARCH_PAGE = 2000;
+/** What a search cursor names instead of one partition. */
+const SEARCH_CURSOR = 'SEARCH';
 
 function encodeCursor(key: { pk: string; sk: string }): string {
   return Buffer.from(JSON.stringify([key.pk, key.sk]), 'utf8').toString('base64url');

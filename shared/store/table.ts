@@ -22,7 +22,7 @@
  * | a story's history (audit trail) | pk `STORY#<id>`, sk `AUDIT#<at>#<seq>` |
  * | a desk's queue by status, newest first | pk `QUEUE#<desk>#<status>`, sk `<sortAt>#<id>` (a compact copy of the entry) |
  * | … filtered by area | pk `QUEUE#<desk>#<status>#<area>`, sk `<sortAt>#<id>` |
- * | … searched by words | pk `SEARCH#<desk>#<status>`, sk `<sortAt>#<id>` (folded text, areas, agencies only) |
+ * | … searched by words | pk `SEARCH#<desk>#<status>#<0–3>` (by the story id), sk `<sortAt>#<id>` (folded text, areas, agencies only) |
  * | a slot (page or segment): its counters, and its members | pk `SLOT#<desk>#<slotId>`, sk `SLOT` / `MEMBER#<storyId>` |
  * | a browser session | pk `SESSION#<sha256 of the cookie>`, sk `SESSION` (TTL) |
  * | an API token | pk `TOKEN#<sha256 of the token>`, sk `TOKEN`; listed via gsi1 `TOKENS` |
@@ -51,6 +51,11 @@ export const TABLE_DEFINITION = {
   timeToLiveAttribute: 'expiresAt',
 } as const;
 
+/** The search copy's partition of a story (0–3): its id is already a hash, so its first character spreads evenly. */
+function searchShard(storyId: string): number {
+  return storyId.charCodeAt(0) % 4;
+}
+
 /** Key builders: the one place where key strings are spelled. */
 export const keys = {
   story: (storyId: string) => ({ pk: `STORY#${storyId}`, sk: 'STORY' }),
@@ -72,7 +77,7 @@ export const keys = {
     pk: area ? `QUEUE#${desk}#${status}#${area}` : `QUEUE#${desk}#${status}`,
     sk: `${sortAt}#${storyId}`,
   }),
-  searchRow: (desk: string, status: string, sortAt: string, storyId: string) => ({ pk: `SEARCH#${desk}#${status}`, sk: `${sortAt}#${storyId}` }),
+  searchRow: (desk: string, status: string, sortAt: string, storyId: string) => ({ pk: `SEARCH#${desk}#${status}${storyId ? `#${searchShard(storyId)}` : ''}`, sk: `${sortAt}#${storyId}` }),
   slot: (desk: string, slotId: string) => ({ pk: `SLOT#${desk}#${slotId}`, sk: 'SLOT' }),
   slotMember: (desk: string, slotId: string, storyId: string) => ({ pk: `SLOT#${desk}#${slotId}`, sk: `MEMBER#${storyId}` }),
   session: (tokenHash: string) => ({ pk: `SESSION#${tokenHash}`, sk: 'SESSION' }),
