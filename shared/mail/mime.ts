@@ -8,6 +8,7 @@
  * {@link readMimeMessage} reads back what {@link buildMimeMessage} writes
  * (the outbox page shows a stored `.eml`); it is not a general e-mail parser.
  */
+import type { OutgoingMail } from './mailer';
 import { randomUUID } from 'node:crypto';
 import { vietnamParts } from '../time/vietnam';
 
@@ -272,4 +273,18 @@ export function readMimeMessage(raw: Buffer | string): ReadMessage {
     take(splitHeaders(content.slice(0, end)), content.slice(end + 4).replace(/\r\n$/, ''));
   }
   return result;
+}
+
+/** The MIME message of an outgoing mail, from the configured sender: what every mailer sends. */
+export function mimeOfMail(mail: OutgoingMail, sender: { address: string; name: string }, date: Date): MimeMessage {
+  return buildMimeMessage({
+    from: sender.address,
+    fromName: sender.name,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    ...(mail.html !== undefined ? { html: mail.html } : {}),
+    ...(mail.headers ? { headers: mail.headers } : {}),
+    date,
+  });
 }

@@ -11,7 +11,7 @@ import { VIETNAM_OFFSET_MS } from '../time/vietnam';
 import { mailStrings } from '../web/strings-mail';
 import { recordMail } from './mail-log';
 import type { Mailer, OutgoingMail, SentMail } from './mailer';
-import { buildMimeMessage } from './mime';
+import { mimeOfMail } from './mime';
 
 export interface OutboxMailerOptions {
   clients: AwsClients;
@@ -55,16 +55,7 @@ export class OutboxMailer implements Mailer {
 
   async send(mail: OutgoingMail): Promise<SentMail> {
     const sentAt = this.now();
-    const message = buildMimeMessage({
-      from: this.options.sender,
-      fromName: this.options.fromName ?? mailStrings.fromName,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      ...(mail.html !== undefined ? { html: mail.html } : {}),
-      ...(mail.headers ? { headers: mail.headers } : {}),
-      date: sentAt,
-    });
+    const message = mimeOfMail(mail, { address: this.options.sender, name: this.options.fromName ?? mailStrings.fromName }, sentAt);
     await mkdir(this.dir, { recursive: true });
     const base = `${fileTimestamp(sentAt)}-${tagSlug(mail.tag)}`;
     let file = '';

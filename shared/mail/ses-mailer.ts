@@ -10,7 +10,7 @@ import type { AwsClients } from '../store/clients';
 import { mailStrings } from '../web/strings-mail';
 import { recordMail } from './mail-log';
 import type { Mailer, OutgoingMail, SentMail } from './mailer';
-import { buildMimeMessage } from './mime';
+import { mimeOfMail } from './mime';
 
 /** The one method of the SES client we use (a test hands in a recorder). */
 export type SesSender = Pick<SESv2Client, 'send'>;
@@ -46,16 +46,7 @@ export class SesMailer implements Mailer {
 
   async send(mail: OutgoingMail): Promise<SentMail> {
     const sentAt = this.now();
-    const message = buildMimeMessage({
-      from: this.options.sender,
-      fromName: this.options.fromName ?? mailStrings.fromName,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      ...(mail.html !== undefined ? { html: mail.html } : {}),
-      ...(mail.headers ? { headers: mail.headers } : {}),
-      date: sentAt,
-    });
+    const message = mimeOfMail(mail, { address: this.options.sender, name: this.options.fromName ?? mailStrings.fromName }, sentAt);
     let sesId: string | undefined;
     try {
       const result = await this.options.ses.send(sesSendCommand(this.options.sender, mail.to, message.raw));
