@@ -13,6 +13,7 @@ import type { AwsClients } from './clients';
 import { batchGetItems } from './batch';
 import { gsi1, keys } from './table';
 import { MAX_TRANSACTION_ITEMS, failedConditions, withTable, type TransactItem } from './transactions';
+import { queryItems } from './query';
 
 /** What creating a story did: see {@link StoriesRepository.create}. */
 export type StoryCreation = 'created' | 'exists' | 'text-taken';
@@ -375,22 +376,12 @@ export class StoriesRepository {
 
   /** Stories whose article text is still wanted (to re-enqueue after a restart or a lost message). */
   async listPendingArticles(limit = 1000): Promise<{ storyId: string; url: string; since: string }[]> {
-    const result: { storyId: string; url: string; since: string }[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clients.dynamo.send(
-        new QueryCommand({
-          TableName: this.clients.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.pendingArticle('').pk },
-          Limit: limit - result.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      result.push(...(page.Items ?? []).map((item) => ({ storyId: item.sk as string, url: item.url as string, since: item.since as string })));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey && result.length < limit);
-    return result;
+    const items = await queryItems(
+      this.clients.dynamo,
+      { TableName: this.clients.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.pendingArticle('').pk } },
+      limit,
+    );
+    return items.map((item) => ({ storyId: item.sk as string, url: item.url as string, since: item.since as string }));
   }
 
   /**
@@ -532,21 +523,12 @@ export class StoriesRepository {
 
   /** Every story a human labelled, through its marker items (no Scan). */
   async listHumanLabelled(): Promise<Story[]> {
-    const ids: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clients.dynamo.send(
-        new QueryCommand({
-          TableName: this.clients.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.humanLabelled('').pk },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      ids.push(...(page.Items ?? []).map((item) => item.sk as string));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return this.getMany(ids);
+    const markers = await queryItems(this.clients.dynamo, {
+      TableName: this.clients.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.humanLabelled('').pk },
+    });
+    return this.getMany(markers.map((item) => item.sk as string));
   }
 
   /** One page of a month's stories (Vietnam month of their counting instant), for batch jobs such as reclassification. */
@@ -599,47 +581,28 @@ export class StoriesRepository {
    */
   async quarterCredits(quarter: string): Promise<QuarterCredit[]> {
     const parts = await Promise.all(
-      Array.from({ length: QUARTER_INDEX_SHARDS }, async (_, shard) => {
-        const result: QuarterCredit[] = [];
-        let startKey: Record<string, unknown> | undefined;
-        do {
-          const page = await this.clients.dynamo.send(
-            new QueryCommand({
-              TableName: this.clients.tableName,
-              IndexName: 'gsi1',
-              KeyConditionExpression: 'gsi1pk = :pk',
-              ProjectionExpression: 'pk, sk, agencyId, storyId, quarter, sortAt, title, sourceId, #url, relevant, areas, mark',
-              ExpressionAttributeNames: { '#url': 'url' },
-              ExpressionAttributeValues: { ':pk': gsi1.quarterCredits(quarter, shard) },
-              ExclusiveStartKey: startKey,
-            }),
-          );
-          result.push(...(page.Items ?? []).map(toQuarterCredit));
-          startKey = page.LastEvaluatedKey;
-        } while (startKey);
-        return result;
-      }),
+      Array.from({ length: QUARTER_INDEX_SHARDS }, (_, shard) =>
+        queryItems(this.clients.dynamo, {
+          TableName: this.clients.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ProjectionExpression: 'pk, sk, agencyId, storyId, quarter, sortAt, title, sourceId, #url, relevant, areas, mark',
+          ExpressionAttributeNames: { '#url': 'url' },
+          ExpressionAttributeValues: { ':pk': gsi1.quarterCredits(quarter, shard) },
+        }),
+      ),
     );
-    return parts.flat();
+    return parts.flat().map(toQuarterCredit);
   }
 
   /** One agency's credits in one quarter, through its key, with what each counts as. */
   async agencyCredits(agencyId: string, quarter: string): Promise<QuarterCredit[]> {
-    const result: QuarterCredit[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clients.dynamo.send(
-        new QueryCommand({
-          TableName: this.clients.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :quarter)',
-          ExpressionAttributeValues: { ':pk': keys.credit(agencyId, quarter, '', '').pk, ':quarter': `${quarter}#` },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      result.push(...(page.Items ?? []).map(toQuarterCredit));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return result;
+    const items = await queryItems(this.clients.dynamo, {
+      TableName: this.clients.tableName,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :quarter)',
+      ExpressionAttributeValues: { ':pk': keys.credit(agencyId, quarter, '', '').pk, ':quarter': `${quarter}#` },
+    });
+    return items.map(toQuarterCredit);
   }
 
   /** Credits of one agency in one quarter: which story, from which source and URL. */
@@ -661,21 +624,14 @@ export class StoriesRepository {
     }
     const stories: Story[] = [];
     for (const month of months) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await this.clients.dynamo.send(
-          new QueryCommand({
-            TableName: this.clients.tableName,
-            IndexName: 'gsi1',
-            // `<toIso>` sorts before every `<toIso>#<id>`: the end is exclusive.
-            KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
-            ExpressionAttributeValues: { ':pk': gsi1.feed(month), ':from': fromIso, ':to': toIso },
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        stories.push(...(page.Items ?? []).map(fromItem));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryItems(this.clients.dynamo, {
+        TableName: this.clients.tableName,
+        IndexName: 'gsi1',
+        // `<toIso>` sorts before every `<toIso>#<id>`: the end is exclusive.
+        KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': gsi1.feed(month), ':from': fromIso, ':to': toIso },
+      });
+      stories.push(...items.map(fromItem));
     }
     return stories;
   }
