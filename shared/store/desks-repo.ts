@@ -441,7 +441,8 @@ export class DesksRepository {
     const shards = Array.from({ length: SEARCH_SHARDS }, (_, shard) => ({ pk: `${pk}#${shard}`, startKey: undefined as Record<string, unknown> | undefined, done: false, lastSk: '' }));
     const hits: string[] = [];
     let final: string[] = [];
-    while (true) {
+    // Small pages first (a common word fills the page at once), doubling while hits are scarce.
+    for (let pageSize = SEARCH_FIRST_PAGE; ; pageSize = Math.min(pageSize * 2, SEARCH_MAX_PAGE)) {
       await Promise.all(
         shards
           .filter((shard) => !shard.done)
@@ -454,7 +455,7 @@ export class DesksRepository {
                 ProjectionExpression: 'sk',
                 ExpressionAttributeValues: { ':pk': shard.pk, ':from': query.from ?? '0000', ':upper': upper, ...values },
                 ScanIndexForward: false,
-                Limit: SEARCH_PAGE,
+                Limit: pageSize,
                 ExclusiveStartKey: shard.startKey,
               }),
             );
@@ -529,8 +530,9 @@ export class DesksRepository {
 
 /** The search copy's partitions per desk and status. */
 const SEARCH_SHARDS = 4;
-/** Search rows read per partition and request: small items, well under DynamoDB's 1 MB a page. */
-const SEARCH_PAGE = 2000;
+/** Search rows read per partition by the first request of a search, and at most (small items: well under DynamoDB's 1 MB a page). */
+const SEARCH_FIRST_PAGE = 500;
+const SEARCH_MAX_PAGE = 4000;
 /** What a search cursor names instead of one partition. */
 const SEARCH_CURSOR = 'SEARCH';
 
