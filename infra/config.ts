@@ -75,14 +75,14 @@ function describeIssues(error: z.ZodError, root: readonly PropertyKey[] = []): s
   return error.issues.map((issue) => `${formatPath([...root, ...issue.path]) || '(the value)'}: ${issue.message}`).join('; ');
 }
 
-/** Validates the `cchc:auth` context value; the error names the field. */
-export function parseAuthConfig(value: unknown): AuthConfig {
-  const where = `context "${AUTH_CONTEXT_KEY}" (cdk.json)`;
-  if (value === undefined) {
-    throw new Error(`${where} is missing: set { "domainPrefix": …, "callbackUrls": [], "logoutUrls": [] }`);
-  }
+/**
+ * Validates a context value (cdk.json `context`, or `cdk synth -c 'key={…}'`,
+ * which passes a string) with a schema; the error names the key and field.
+ */
+function parseContext<T>(key: string, schema: z.ZodType<T>, value: unknown, example: string): T {
+  const where = `context "${key}" (cdk.json)`;
+  if (value === undefined) throw new Error(`${where} is missing: set ${example}`);
   let raw = value;
-  // `cdk synth -c 'cchc:auth={"domainPrefix":"…"}'` passes a string.
   if (typeof value === 'string') {
     try {
       raw = JSON.parse(value);
@@ -90,9 +90,32 @@ export function parseAuthConfig(value: unknown): AuthConfig {
       throw new Error(`${where} is a string that is not JSON: ${value}`);
     }
   }
-  const result = authConfigSchema.safeParse(raw);
+  const result = schema.safeParse(raw);
   if (!result.success) throw new Error(`${where} is invalid: ${describeIssues(result.error)}`);
   return result.data;
+}
+
+/**
+ * One section of the configuration file at `path`, validated with the
+ * runtime's own schema; `undefined` when the section is absent.
+ */
+function readFileSection<T>(path: string, section: string, schema: z.ZodType<T>, what: string): T | undefined {
+  let file: unknown;
+  try {
+    file = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the ${what} from ${path}: ${(error as Error).message}`);
+  }
+  const raw = file !== null && typeof file === 'object' ? (file as Record<string, unknown>)[section] : undefined;
+  if (raw === undefined) return undefined;
+  const result = schema.safeParse(raw);
+  if (!result.success) throw new Error(`${path} is invalid: ${describeIssues(result.error, [section])}`);
+  return result.data;
+}
+
+/** Validates the `cchc:auth` context value; the error names the field. */
+export function parseAuthConfig(value: unknown): AuthConfig {
+  return parseContext(AUTH_CONTEXT_KEY, authConfigSchema, value, '{ "domainPrefix": …, "callbackUrls": [], "logoutUrls": [] }');
 }
 
 /** The `cchc:auth` context of a construct's tree, validated. */
@@ -112,19 +135,8 @@ export const MAX_DESKS_JSON_BYTES = 3072;
  * functions read exactly what was checked). Absent means no desks: `[]`.
  */
 export function readDesksJson(path: string): string {
-  let file: unknown;
-  try {
-    file = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read the desks from ${path}: ${(error as Error).message}`);
-  }
-  const section = file !== null && typeof file === 'object' ? (file as Record<string, unknown>).desks : undefined;
-  if (section === undefined) return '[]';
-  const result = desksSchema.safeParse(section);
-  if (!result.success) {
-    throw new Error(`${path} is invalid: ${describeIssues(result.error, ['desks'])}`);
-  }
-  const json = JSON.stringify(result.data);
+  const desks = readFileSection(path, 'desks', desksSchema, 'desks') ?? [];
+  const json = JSON.stringify(desks);
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > MAX_DESKS_JSON_BYTES) {
     throw new Error(
@@ -149,19 +161,7 @@ export type MailContext = z.infer<typeof mailContextSchema>;
 
 /** Validates the `cchc:mail` context value; the error names the field. */
 export function parseMailConfig(value: unknown): MailContext {
-  const where = `context "${MAIL_CONTEXT_KEY}" (cdk.json)`;
-  if (value === undefined) throw new Error(`${where} is missing: set { "sender": "…", "homeAffairs": ["…"] }`);
-  let raw = value;
-  if (typeof value === 'string') {
-    try {
-      raw = JSON.parse(value);
-    } catch {
-      throw new Error(`${where} is a string that is not JSON: ${value}`);
-    }
-  }
-  const result = mailContextSchema.safeParse(raw);
-  if (!result.success) throw new Error(`${where} is invalid: ${describeIssues(result.error)}`);
-  return result.data;
+  return parseContext(MAIL_CONTEXT_KEY, mailContextSchema, value, '{ "sender": "…", "homeAffairs": ["…"] }');
 }
 
 /** The `cchc:mail` context of a construct's tree, validated. */
@@ -171,16 +171,7 @@ export function readMailConfig(node: Node): MailContext {
 
 /** The configuration file's `compliance` section (defaults when absent), validated with the runtime's schema. */
 export function readComplianceConfig(path: string): ComplianceConfig {
-  let file: unknown;
-  try {
-    file = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read the compliance settings from ${path}: ${(error as Error).message}`);
-  }
-  const section = file !== null && typeof file === 'object' ? (file as Record<string, unknown>).compliance : undefined;
-  const result = complianceConfigSchema.safeParse(section ?? {});
-  if (!result.success) throw new Error(`${path} is invalid: ${describeIssues(result.error, ['compliance'])}`);
-  return result.data;
+  return readFileSection(path, 'compliance', complianceConfigSchema, 'compliance settings') ?? complianceConfigSchema.parse({});
 }
 
 /**
@@ -190,15 +181,6 @@ export function readComplianceConfig(path: string): ComplianceConfig {
  * Cognito): list the addresses. Absent section: nobody.
  */
 export function readDigestEmails(path: string): string[] {
-  let file: unknown;
-  try {
-    file = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read the digest recipients from ${path}: ${(error as Error).message}`);
-  }
-  const section = file !== null && typeof file === 'object' ? (file as Record<string, unknown>).digest : undefined;
-  if (section === undefined) return [];
-  const result = digestConfigSchema.safeParse(section);
-  if (!result.success) throw new Error(`${path} is invalid: ${describeIssues(result.error, ['digest'])}`);
-  return result.data.recipients.emails.map((email) => email.toLowerCase());
+  const digest = readFileSection(path, 'digest', digestConfigSchema, 'digest recipients');
+  return (digest?.recipients.emails ?? []).map((email) => email.toLowerCase());
 }
