@@ -6,6 +6,7 @@ import type { SlotDefinition } from '../desks/config';
 import type { AwsClients } from './clients';
 import { keys } from './table';
 import { batchGetItems } from './batch';
+import { queryItems } from './query';
 import { failedConditions, withTable, type TransactItem } from './transactions';
 
 /** What the queue shows of an entry: a compact copy kept in each queue partition. */
@@ -179,23 +180,16 @@ export class DesksRepository {
   async entriesAndHistory(storyId: string): Promise<{ entries: StoredEntry[]; history: AuditEvent[] }> {
     const entries: StoredEntry[] = [];
     const history: AuditEvent[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clients.dynamo.send(
-        new QueryCommand({
-          TableName: this.clients.tableName,
-          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
-          // AUDIT# sorts before DESK#: one range covers both.
-          ExpressionAttributeValues: { ':pk': keys.story(storyId).pk, ':first': 'AUDIT#', ':last': 'DESK#\uffff' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.type === 'desk-entry') entries.push(stripKeys<StoredEntry>(item));
-        else if (item.type === 'audit') history.push(stripKeys<AuditEvent>(item));
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryItems(this.clients.dynamo, {
+      TableName: this.clients.tableName,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :first AND :last',
+      // AUDIT# sorts before DESK#: one range covers both.
+      ExpressionAttributeValues: { ':pk': keys.story(storyId).pk, ':first': 'AUDIT#', ':last': 'DESK#\uffff' },
+    });
+    for (const item of items) {
+      if (item.type === 'desk-entry') entries.push(stripKeys<StoredEntry>(item));
+      else if (item.type === 'audit') history.push(stripKeys<AuditEvent>(item));
+    }
     return { entries, history };
   }
 
@@ -369,26 +363,19 @@ export class DesksRepository {
   /** A slot's counters and members (members in scheduling order). */
   async getSlot(desk: string, slotId: string): Promise<SlotContents> {
     const slot: SlotContents = { desk, slotId, usedStories: 0, usedWords: 0, usedSeconds: 0, members: [] };
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clients.dynamo.send(
-        new QueryCommand({
-          TableName: this.clients.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.slot(desk, slotId).pk },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.type === 'slot') {
-          slot.usedStories = Number(item.usedStories ?? 0);
-          slot.usedWords = Number(item.usedWords ?? 0);
-          slot.usedSeconds = Number(item.usedSeconds ?? 0);
-        } else if (item.type === 'slot-member') slot.members.push(stripKeys<SlotMember>(item));
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryItems(this.clients.dynamo, {
+      TableName: this.clients.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.slot(desk, slotId).pk },
+      ConsistentRead: true,
+    });
+    for (const item of items) {
+      if (item.type === 'slot') {
+        slot.usedStories = Number(item.usedStories ?? 0);
+        slot.usedWords = Number(item.usedWords ?? 0);
+        slot.usedSeconds = Number(item.usedSeconds ?? 0);
+      } else if (item.type === 'slot-member') slot.members.push(stripKeys<SlotMember>(item));
+    }
     slot.members.sort((a, b) => a.scheduledAt.localeCompare(b.scheduledAt) || a.storyId.localeCompare(b.storyId));
     return slot;
   }

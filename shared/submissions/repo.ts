@@ -9,6 +9,7 @@ import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } from '@
 import type { Agency } from '../config/schema';
 import type { AwsClients } from '../store/clients';
 import { gsi1, keys } from '../store/table';
+import { queryItems } from '../store/query';
 import { failedConditions, withTable } from '../store/transactions';
 import { toVietnamIso } from '../time/vietnam';
 import { formatReceipt, receiptPrefix } from './receipt';
@@ -86,23 +87,16 @@ export class SubmissionsRepository {
   async get(submissionId: string): Promise<Submission | undefined> {
     let main: Record<string, unknown> | undefined;
     const attachments: Attachment[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clients.dynamo.send(
-        new QueryCommand({
-          TableName: this.clients.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.submission(submissionId).pk },
-          ConsistentRead: true,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.type === 'submission') main = item;
-        else if (item.type === 'submission-attachment') attachments.push(toAttachment(item));
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const items = await queryItems(this.clients.dynamo, {
+      TableName: this.clients.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': keys.submission(submissionId).pk },
+      ConsistentRead: true,
+    });
+    for (const item of items) {
+      if (item.type === 'submission') main = item;
+      else if (item.type === 'submission-attachment') attachments.push(toAttachment(item));
+    }
     return main ? toSubmission(main, attachments) : undefined;
   }
 
