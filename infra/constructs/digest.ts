@@ -1,5 +1,5 @@
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { allowSendingAs } from './mail-permissions';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
@@ -53,13 +53,7 @@ export class Digest extends Construct {
       props.bucket.grantRead(reader.function, `${DIGESTS_PREFIX}*`);
       reader.function.addEnvironment('BUCKET_NAME', props.bucket.bucketName);
     }
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [props.identity.emailIdentityArn],
-        conditions: { StringEquals: { 'ses:FromAddress': props.sender } },
-      }),
-    );
+    allowSendingAs(fn, props.identity, props.sender);
     const set = (name: keyof Environment, value: string) => fn.addEnvironment(name, value);
     set('CCHC_MAIL_SENDER', props.sender);
     set('CCHC_DIGEST_EMAILS', props.recipients.join(','));

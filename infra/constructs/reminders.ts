@@ -1,5 +1,5 @@
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { allowSendingAs } from './mail-permissions';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as ses from 'aws-cdk-lib/aws-ses';
@@ -49,14 +49,7 @@ export class Reminders extends Construct {
     const fn = this.handler.function;
 
     this.identity = new ses.EmailIdentity(this, 'SenderIdentity', { identity: ses.Identity.email(props.mail.sender) });
-    fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [this.identity.emailIdentityArn],
-        // The raw message's From must be the sender too, not any address.
-        conditions: { StringEquals: { 'ses:FromAddress': props.mail.sender } },
-      }),
-    );
+    allowSendingAs(fn, this.identity, props.mail.sender);
 
     const set = (name: keyof Environment, value: string) => fn.addEnvironment(name, value);
     set('CCHC_MAIL_SENDER', props.mail.sender);

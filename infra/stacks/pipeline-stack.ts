@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as iam from 'aws-cdk-lib/aws-iam';
+import { allowSendingAs } from '../constructs/mail-permissions';
 import type { Construct } from 'constructs';
 import { DIGEST_SCHEDULE, REMINDERS_SCHEDULE, SCHEDULES } from '../../shared/schedules';
 import { BUCKET_DEFINITION } from '../../shared/store/bucket';
@@ -98,13 +98,7 @@ export class PipelineStack extends Stack {
     });
 
     // Receipts of direct submissions: the api function sends as the same identity, from the same address only.
-    api.handler.function.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['ses:SendEmail', 'ses:SendRawEmail'],
-        resources: [reminders.identity.emailIdentityArn],
-        conditions: { StringEquals: { 'ses:FromAddress': mailConfig.sender } },
-      }),
-    );
+    allowSendingAs(api.handler.function, reminders.identity, mailConfig.sender);
     api.handler.function.addEnvironment('CCHC_MAIL_SENDER', mailConfig.sender);
     api.handler.function.addEnvironment('CCHC_APP_URL', api.url);
     api.handler.function.addEnvironment('CCHC_YEARLY_TARGET', String(compliance.yearlyTarget));
