@@ -4,14 +4,15 @@ import type { AwsClients } from '../../shared/store/clients';
 import { createTableInput } from '../../shared/store/table';
 
 /** Creates the table from the shared definition unless it exists. */
-export async function ensureTable(clients: AwsClients): Promise<void> {
+export async function ensureTable(clients: AwsClients): Promise<{ created: boolean }> {
   try {
     await clients.dynamo.send(new DescribeTableCommand({ TableName: clients.tableName }));
-    return;
+    return { created: false };
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
   }
   await clients.dynamo.send(new CreateTableCommand(createTableInput(clients.tableName)));
+  return { created: true };
 }
 
 /** Creates the bucket unless it exists. */

@@ -5,6 +5,7 @@ import { startDynamoDbLocal } from './dynamodb-local';
 import { startS3Local } from './s3-local';
 import { isPortOpen, type ChildService } from './child-process';
 import { ensureBucket, ensureTable } from './provision';
+import { migrateTable } from './migrations';
 import { DATA_DIR, RUNTIME_FILE } from './paths';
 
 /** The local table and bucket names (the stack lets CDK name them in AWS). */
@@ -97,7 +98,8 @@ export async function openLocalStores(options: { fresh?: boolean; log?: (line: s
     s3Endpoint,
   });
   try {
-    await ensureTable(clients);
+    const { created } = await ensureTable(clients);
+    await migrateTable(clients, created, log);
     await ensureBucket(clients);
   } catch (error) {
     await Promise.all(started.map((s) => s.stop()));

@@ -1,12 +1,12 @@
 /**
  * The report of a period (quarter, half-year, year) as `cchc compliance`,
  * the exports function and the JSON API produce it: the agencies and one
- * quarter-index query per quarter that has begun.
+ * query of the agencies' tallies per quarter that has begun.
  */
 import type { ComplianceDeps } from './view';
 import { quarterState, type Period } from './periods';
 import { judgePeriod, judgeQuarter } from './rules';
-import type { PeriodComplianceRow, QuarterCredit, RunningComplianceRow } from './types';
+import type { PeriodComplianceRow, RunningComplianceRow } from './types';
 
 /** A period's rows: quarter rows for a quarter, period rows (with `quarters`) otherwise. */
 export type ComplianceReport =
@@ -21,19 +21,19 @@ export async function buildReport(
   options: { agencyId?: string | null } = {},
 ): Promise<ComplianceReport> {
   const begun = period.quarters.filter((quarter) => quarterState(quarter, now) !== 'future');
-  const [all, ...lists] = await Promise.all([deps.sources.listAgencies(), ...begun.map((quarter) => deps.stories.quarterCredits(quarter))]);
+  const [all, ...lists] = await Promise.all([deps.sources.listAgencies(), ...begun.map((quarter) => deps.stories.quarterTallies(quarter))]);
   const agencies = options.agencyId ? all.filter((agency) => agency.id === options.agencyId) : all;
-  const creditsByQuarter = new Map<string, QuarterCredit[]>(begun.map((quarter, index) => [quarter, lists[index]!]));
+  const talliesByQuarter = new Map(begun.map((quarter, index) => [quarter, lists[index]!]));
   const generatedAt = now.toISOString();
   if (period.kind === 'quarter') {
     const quarter = period.quarters[0]!;
-    return { kind: 'quarter', period, generatedAt, rows: judgeQuarter({ quarter, agencies, credits: creditsByQuarter.get(quarter) ?? [], now }) };
+    return { kind: 'quarter', period, generatedAt, rows: judgeQuarter({ quarter, agencies, tallies: talliesByQuarter.get(quarter) ?? new Map(), now }) };
   }
   return {
     kind: 'period',
     period,
     generatedAt,
-    rows: judgePeriod({ quarters: period.quarters, agencies, creditsByQuarter, now }),
+    rows: judgePeriod({ quarters: period.quarters, agencies, talliesByQuarter, now }),
   };
 }
 

@@ -7,6 +7,7 @@
 import { AREA_IDS, type AreaId } from '../config/areas';
 import type { Agency } from '../config/schema';
 import { daysLeft, quarterRange } from './periods';
+import { EMPTY_TALLY, contributionOf, tallyOf, talliesOfCredits, type QuarterTally } from './tally';
 import {
   creditCounts,
   type ComplianceRow,
@@ -53,24 +54,25 @@ export function countedCredits(credits: readonly QuarterCredit[], agencyId: stri
 
 /** One agency's row from its counted credits. */
 export function rowOf(agency: Agency, counted: readonly QuarterCredit[]): ComplianceRow {
-  const perArea = new Map<AreaId, number>();
-  for (const credit of counted) for (const area of new Set(credit.areas)) perArea.set(area, (perArea.get(area) ?? 0) + 1);
-  const areas: Partial<Record<AreaId, number>> = {};
-  for (const area of AREA_IDS) if (perArea.get(area)) areas[area] = perArea.get(area)!;
+  return rowFromTally(agency, tallyOf(counted.map(contributionOf)));
+}
+
+/** One agency's row from what its counted stories add up to. */
+export function rowFromTally(agency: Agency, tally: QuarterTally): ComplianceRow {
   const leadAreas = [...agency.leadAreas];
-  const leadAreasMissing = leadAreas.filter((area) => !perArea.get(area));
-  const status: ComplianceStatus = counted.length === 0 ? 'missing' : leadAreasMissing.length ? 'lead_missing' : 'met';
+  const leadAreasMissing = leadAreas.filter((area) => !tally.areas[area]);
+  const status: ComplianceStatus = tally.items === 0 ? 'missing' : leadAreasMissing.length ? 'lead_missing' : 'met';
   return {
     agencyId: agency.id,
     agencyName: agency.name,
     kind: agency.kind,
-    items: counted.length,
-    areas,
+    items: tally.items,
+    areas: { ...tally.areas },
     leadAreas,
     leadAreasMissing,
     status,
-    firstAt: counted[0]?.sortAt ?? null,
-    lastAt: counted.at(-1)?.sortAt ?? null,
+    firstAt: tally.firstAt,
+    lastAt: tally.lastAt,
   };
 }
 
@@ -78,19 +80,21 @@ export function rowOf(agency: Agency, counted: readonly QuarterCredit[]): Compli
  * Every agency judged in the quarter, with its standing. A quarter still
  * running at `now` shows its status as of now, with `daysLeft`.
  */
-export function judgeQuarter(input: { quarter: string; agencies: readonly Agency[]; credits: readonly QuarterCredit[]; now: Date }): RunningComplianceRow[] {
+export function judgeQuarter(input: {
+  quarter: string;
+  agencies: readonly Agency[];
+  /** The quarter's credits, or (faster) the agencies' stored tallies. */
+  credits?: readonly QuarterCredit[];
+  tallies?: ReadonlyMap<string, QuarterTally>;
+  now: Date;
+}): RunningComplianceRow[] {
   const left = daysLeft(input.quarter, input.now);
-  const byAgency = new Map<string, QuarterCredit[]>();
-  for (const credit of input.credits) {
-    const list = byAgency.get(credit.agencyId);
-    if (list) list.push(credit);
-    else byAgency.set(credit.agencyId, [credit]);
-  }
+  const tallies = input.tallies ?? talliesOfCredits(input.credits ?? [], input.quarter);
   return input.agencies
     .filter((agency) => isJudged(agency, input.quarter))
     .sort(compareAgencies)
     .map((agency) => {
-      const row: RunningComplianceRow = rowOf(agency, countedCredits(byAgency.get(agency.id) ?? [], agency.id, input.quarter));
+      const row: RunningComplianceRow = rowFromTally(agency, tallies.get(agency.id) ?? EMPTY_TALLY);
       if (left !== null) row.daysLeft = left;
       return row;
     });
@@ -104,12 +108,14 @@ export function judgeQuarter(input: { quarter: string; agencies: readonly Agency
 export function judgePeriod(input: {
   quarters: readonly string[];
   agencies: readonly Agency[];
-  creditsByQuarter: ReadonlyMap<string, readonly QuarterCredit[]>;
+  /** Each begun quarter's credits, or (faster) its stored tallies by agency. */
+  creditsByQuarter?: ReadonlyMap<string, readonly QuarterCredit[]>;
+  talliesByQuarter?: ReadonlyMap<string, ReadonlyMap<string, QuarterTally>>;
   now: Date;
 }): PeriodComplianceRow[] {
   const perQuarter = input.quarters
     .filter((quarter) => quarterRange(quarter).start.getTime() <= input.now.getTime())
-    .map((quarter) => ({ quarter, rows: judgeQuarter({ quarter, agencies: input.agencies, credits: input.creditsByQuarter.get(quarter) ?? [], now: input.now }) }));
+    .map((quarter) => ({ quarter, rows: judgeQuarter({ quarter, agencies: input.agencies, credits: input.creditsByQuarter?.get(quarter), tallies: input.talliesByQuarter?.get(quarter), now: input.now }) }));
   const result: PeriodComplianceRow[] = [];
   for (const agency of [...input.agencies].sort(compareAgencies)) {
     const quarters: Record<string, RunningComplianceRow> = {};

@@ -1,8 +1,9 @@
 /**
  * The quarter view and an agency's history, read from keys and indexes
- * only: one quarter-index query per quarter (cost grows with that quarter's
- * credits, not with the table), the agencies and the sources (with their
- * health) from gsi1. No Scan.
+ * only: one query of the agencies' tallies per quarter (one small item per
+ * agency with credits there, so the cost grows with the quarter's agencies,
+ * not with the table or even its credits), the agencies and the sources
+ * (with their health) from gsi1. No Scan.
  */
 import type { Agency } from '../config/schema';
 import { isFailing } from '../collect/health';
@@ -11,11 +12,12 @@ import type { StoriesRepository } from '../store/stories-repo';
 import { DEFAULT_COMPLIANCE_CONFIG, type ComplianceConfig } from './config';
 import { daysLeft, quarterState, quartersOfYear, type QuarterState } from './periods';
 import { compareAgencies, countedCredits, isJudged, judgeQuarter, rowOf, statusTotals } from './rules';
+import type { QuarterTally } from './tally';
 import type { ComplianceRow, ComplianceStatus, QuarterCredit, RunningComplianceRow } from './types';
 
 /** What the view reads. */
 export interface ComplianceDeps {
-  stories: Pick<StoriesRepository, 'quarterCredits' | 'agencyCredits'>;
+  stories: Pick<StoriesRepository, 'quarterTallies' | 'agencyCredits'>;
   sources: Pick<SourcesRepository, 'listAgencies' | 'listAll'>;
 }
 
@@ -82,12 +84,11 @@ function groupSources(records: readonly SourceRecord[]): Map<string, SourceRecor
   return byAgency;
 }
 
-/** Counted items per agency over the given quarters' credits. */
-function countedPerAgency(creditsByQuarter: ReadonlyMap<string, readonly QuarterCredit[]>): Map<string, number> {
+/** Counted items per agency over the given quarters' tallies. */
+function countedPerAgency(talliesByQuarter: ReadonlyMap<string, ReadonlyMap<string, QuarterTally>>): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const [quarter, credits] of creditsByQuarter) {
-    const agencies = new Set(credits.map((credit) => credit.agencyId));
-    for (const agencyId of agencies) counts.set(agencyId, (counts.get(agencyId) ?? 0) + countedCredits(credits, agencyId, quarter).length);
+  for (const tallies of talliesByQuarter.values()) {
+    for (const [agencyId, tally] of tallies) counts.set(agencyId, (counts.get(agencyId) ?? 0) + tally.items);
   }
   return counts;
 }
@@ -106,17 +107,16 @@ export async function loadQuarterView(
   const year = Number(quarter.slice(0, 4));
   // The year's other quarters that have begun: one indexed query each.
   const yearQuarters = quartersOfYear(year).filter((q) => quarterState(q, now) !== 'future' || q === quarter);
-  const [agencies, sources, ...creditLists] = await Promise.all([
+  const [agencies, sources, ...tallyLists] = await Promise.all([
     deps.sources.listAgencies(),
     deps.sources.listAll(),
-    ...yearQuarters.map((q) => deps.stories.quarterCredits(q)),
+    ...yearQuarters.map((q) => deps.stories.quarterTallies(q)),
   ]);
-  const creditsByQuarter = new Map(yearQuarters.map((q, index) => [q, creditLists[index]!]));
-  const credits = creditsByQuarter.get(quarter) ?? [];
+  const talliesByQuarter = new Map(yearQuarters.map((q, index) => [q, tallyLists[index]!]));
   const scoped = options.agencyId ? agencies.filter((agency) => agency.id === options.agencyId) : agencies;
-  const rows = judgeQuarter({ quarter, agencies: scoped, credits, now });
+  const rows = judgeQuarter({ quarter, agencies: scoped, tallies: talliesByQuarter.get(quarter) ?? new Map(), now });
   const bySource = groupSources(sources);
-  const yearCounts = countedPerAgency(creditsByQuarter);
+  const yearCounts = countedPerAgency(talliesByQuarter);
   const viewRows: QuarterViewRow[] = rows.map((row) => ({
     ...row,
     health: sourcesHealth(bySource.get(row.agencyId) ?? []),

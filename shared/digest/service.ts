@@ -48,7 +48,7 @@ export const UNSUBSCRIBE_PATH = '/digests/unsubscribe';
 /** What building a digest reads. */
 export interface DigestSources {
   clients: AwsClients;
-  stories: Pick<StoriesRepository, 'storiesBetween' | 'quarterCredits' | 'agencyCredits'>;
+  stories: Pick<StoriesRepository, 'storiesBetween' | 'quarterTallies' | 'agencyCredits'>;
   sources: Pick<SourcesRepository, 'listAgencies' | 'listAll'>;
   desks: Pick<DeskService, 'slot'> & { desks: readonly Desk[] };
 }

@@ -1,19 +1,23 @@
 import {
   DeleteCommand,
   GetCommand,
+  PutCommand,
   QueryCommand,
+  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { NewStory, Publication, Story } from '../stories/story';
 import { ConflictError, LabelError, effectiveLabel, type HumanLabel, type MachineLabel } from '../stories/labels';
 import type { AreaId } from '../config/areas';
-import type { CountMark, QuarterCredit } from '../compliance/types';
+import { creditCounts, type CountMark, type QuarterCredit } from '../compliance/types';
+import { contributionOf, type QuarterTally } from '../compliance/tally';
 import type { AwsClients } from './clients';
 import { batchGetItems } from './batch';
 import { gsi1, keys } from './table';
 import { MAX_TRANSACTION_ITEMS, failedConditions, withTable, type TransactItem } from './transactions';
 import { queryItems } from './query';
+import { tallyFromItem, tallyItem, tallyUpdates, type TallyChange } from './tallies';
 
 /** What creating a story did: see {@link StoriesRepository.create}. */
 export type StoryCreation = 'created' | 'exists' | 'text-taken';
@@ -94,6 +98,16 @@ function creditPut(agencyId: string, story: CreditSource, sourceId: string, url:
   return { Put: { TableName: '', Item: creditItem(agencyId, story, sourceId, url) } };
 }
 
+/** A new credit's part in its agency's quarter tally (what {@link creditItem} stores, counted). */
+function creditTally(agencyId: string, story: CreditSource): TallyChange {
+  return {
+    agencyId,
+    quarter: story.quarter,
+    storyId: story.id,
+    contribution: contributionOf({ sortAt: story.sortAt, relevant: story.relevant ?? false, areas: story.areas ?? [], mark: story.countMark ?? null }),
+  };
+}
+
 /** Every publisher of a story: the first, then the syndicated copies. */
 function publishersOf(story: Story): { agencyId: string; sourceId: string; url: string }[] {
   return [
@@ -102,17 +116,25 @@ function publishersOf(story: Story): { agencyId: string; sourceId: string; url: 
   ];
 }
 
-/** Updates of every credit of a story to what it now counts as; each conditional on the credit being where the story said. */
+/**
+ * Updates of every credit of a story to what it now counts as, each
+ * conditional on the credit being where the story said, and of the
+ * publishers' quarter tallies to match.
+ */
 function creditCountingUpdates(story: Story, counting: { relevant: boolean; areas: AreaId[]; mark: CountMark | null }): TransactItem[] {
-  return publishersOf(story).map((publisher) => ({
+  const areas = counting.relevant ? counting.areas : [];
+  const publishers = publishersOf(story);
+  const credits: TransactItem[] = publishers.map((publisher) => ({
     Update: {
       TableName: '',
       Key: keys.credit(publisher.agencyId, story.quarter, story.sortAt, story.id),
       UpdateExpression: 'SET relevant = :relevant, areas = :areas, mark = :mark',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeValues: { ':relevant': counting.relevant, ':areas': counting.relevant ? counting.areas : [], ':mark': counting.mark },
+      ExpressionAttributeValues: { ':relevant': counting.relevant, ':areas': areas, ':mark': counting.mark },
     },
   }));
+  const contribution = { at: story.sortAt, counts: creditCounts(counting), areas };
+  return [...credits, ...tallyUpdates(publishers.map((p) => ({ agencyId: p.agencyId, quarter: story.quarter, storyId: story.id, contribution })))];
 }
 
 function toQuarterCredit(item: Record<string, unknown>): QuarterCredit {
@@ -207,7 +229,11 @@ export class StoriesRepository {
    *   `withFingerprint: false`.
    */
   async create(candidate: NewStory, options: { withFingerprint?: boolean } = {}): Promise<StoryCreation> {
-    const items = this.withTable(this.creationItems(candidate, options.withFingerprint ?? true));
+    const { story } = candidate;
+    const items = this.withTable([
+      ...this.creationItems(candidate, options.withFingerprint ?? true),
+      ...tallyUpdates([creditTally(story.agencyId, story)]),
+    ]);
     try {
       await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
       return 'created';
@@ -234,7 +260,8 @@ export class StoriesRepository {
     let size = 0;
     let fingerprints = new Set<string>();
     for (const entry of candidates) {
-      const items = this.creationItems(entry.candidate, entry.withFingerprint).length;
+      // Plus at most one tally update (fewer: a group's stories share their agency's).
+      const items = this.creationItems(entry.candidate, entry.withFingerprint).length + 1;
       const fingerprint = entry.withFingerprint ? entry.candidate.fingerprint : null;
       // One transaction may not touch an item twice: a title repeated on the page goes alone.
       if (fingerprint && fingerprints.has(fingerprint)) {
@@ -260,7 +287,10 @@ export class StoriesRepository {
         await one(batch[0]!);
         continue;
       }
-      const items = this.withTable(batch.flatMap((entry) => this.creationItems(entry.candidate, entry.withFingerprint)));
+      const items = this.withTable([
+        ...batch.flatMap((entry) => this.creationItems(entry.candidate, entry.withFingerprint)),
+        ...tallyUpdates(batch.map(({ candidate: { story } }) => creditTally(story.agencyId, story))),
+      ]);
       try {
         await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
         for (const entry of batch) outcomes.set(entry.candidate.story.id, 'created');
@@ -291,6 +321,7 @@ export class StoriesRepository {
         },
       },
       creditPut(publication.agencyId, story, publication.sourceId, publication.url),
+      ...tallyUpdates([creditTally(publication.agencyId, story)]),
     ]);
     try {
       await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
@@ -338,11 +369,20 @@ export class StoriesRepository {
       },
     };
     const publishers = publishersOf(story);
+    // Out of the old quarter's tally and into the new one's (the same item when the quarter stays).
     const creditMoves: TransactItem[] = moved
-      ? publishers.flatMap((p) => [
-          { Delete: { TableName: '', Key: keys.credit(p.agencyId, story.quarter, story.sortAt, story.id) } },
-          creditPut(p.agencyId, movedStory, p.sourceId, p.url),
-        ])
+      ? [
+          ...publishers.flatMap((p) => [
+            { Delete: { TableName: '', Key: keys.credit(p.agencyId, story.quarter, story.sortAt, story.id) } },
+            creditPut(p.agencyId, movedStory, p.sourceId, p.url),
+          ]),
+          ...tallyUpdates(
+            publishers.flatMap((p) => [
+              { agencyId: p.agencyId, quarter: story.quarter, storyId: story.id, contribution: null },
+              creditTally(p.agencyId, movedStory),
+            ]),
+          ),
+        ]
       : [];
     try {
       const markerDone: TransactItem = { Delete: { TableName: '', Key: keys.pendingArticle(story.id) } };
@@ -593,6 +633,56 @@ export class StoriesRepository {
       ),
     );
     return parts.flat().map(toQuarterCredit);
+  }
+
+  /**
+   * Every agency's tally of one quarter (one small item per agency with
+   * credits there, one gsi1 partition): what the quarter view and the
+   * reports count from. An agency without an item has nothing credited.
+   */
+  async quarterTallies(quarter: string): Promise<Map<string, QuarterTally>> {
+    const items = await queryItems(this.clients.dynamo, {
+      TableName: this.clients.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1.quarterTallies(quarter) },
+    });
+    return new Map(items.map((item) => [item.agencyId as string, tallyFromItem(item)]));
+  }
+
+  /**
+   * Rebuilds every quarter tally from the credits: a one-off migration for
+   * tables written before tallies existed, hence the Scan (never on a
+   * request's path). Overwrites each tally whole; run it while nothing else
+   * writes stories.
+   * @returns how many tallies were written.
+   */
+  async rebuildQuarterTallies(): Promise<number> {
+    const tallies = new Map<string, { agencyId: string; quarter: string; contributions: Map<string, ReturnType<typeof contributionOf>> }>();
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.clients.dynamo.send(
+        new ScanCommand({
+          TableName: this.clients.tableName,
+          FilterExpression: '#type = :credit',
+          ExpressionAttributeNames: { '#type': 'type' },
+          ExpressionAttributeValues: { ':credit': 'credit' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const credit = toQuarterCredit(item);
+        const id = `${credit.agencyId}\u0000${credit.quarter}`;
+        let tally = tallies.get(id);
+        if (!tally) tallies.set(id, (tally = { agencyId: credit.agencyId, quarter: credit.quarter, contributions: new Map() }));
+        tally.contributions.set(credit.storyId, contributionOf(credit));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    for (const { agencyId, quarter, contributions } of tallies.values()) {
+      await this.clients.dynamo.send(new PutCommand({ TableName: this.clients.tableName, Item: tallyItem(agencyId, quarter, contributions) }));
+    }
+    return tallies.size;
   }
 
   /** One agency's credits in one quarter, through its key, with what each counts as. */

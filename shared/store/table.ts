@@ -12,10 +12,14 @@
  * | newest stories | gsi1: `FEED#<yyyy-mm>` (Vietnam month of sortAt), sk `<sortAt>#<id>`, newest first |
  * | stories an agency published in a quarter | pk `CREDIT#<agencyId>`, sk `<quarter>#<sortAt>#<storyId>` (with what the story counts as) |
  * | every agency's credits in a quarter | gsi1: `QCREDIT#<quarter>#<0–3>` (by a hash of the agency id), sk `<agencyId>#<sortAt>#<storyId>` |
+ * | an agency's quarter tally (one attribute `s:<storyId>` per credited story, written with its credits) | pk `CREDIT#<agencyId>`, sk `TALLY#<quarter>` |
+ * | every agency's tally of a quarter (the quarter view) | gsi1: `QTALLY#<quarter>`, sk `<agencyId>` |
  * | a source (configuration + health) | pk `SOURCE#<id>`, sk `SOURCE` |
  * | sources due for a poll | gsi1: `SOURCES`, sk `<nextAttemptAt>#<id>` ≤ now |
  * | all agencies | gsi1: `AGENCIES`, sk `<id>` |
+ * | a source's or an agency's change history (admin edits, imports) | pk `SOURCE#<id>` / `AGENCY#<id>`, sk `AUDIT#<at>#<seq>` |
  * | the last finished collection cycle | pk `CYCLE`, sk `LAST` |
+ * | data migrations already run | pk `MIGRATIONS`, sk `<id>` |
  * | stories whose article text is still wanted | pk `ARTICLES#PENDING`, sk `<storyId>` |
  * | stories a human labelled (for export) | pk `LABELS#HUMAN`, sk `<storyId>` |
  * | a story's entry on a desk | pk `STORY#<id>`, sk `DESK#<desk>` |
@@ -26,6 +30,9 @@
  * | a slot (page or segment): its counters, and its members | pk `SLOT#<desk>#<slotId>`, sk `SLOT` / `MEMBER#<storyId>` |
  * | a browser session | pk `SESSION#<sha256 of the cookie>`, sk `SESSION` (TTL) |
  * | an API token | pk `TOKEN#<sha256 of the token>`, sk `TOKEN`; listed via gsi1 `TOKENS` |
+ * | a user's sessions (to end them when the user is disabled) | gsi1: `USERSESSIONS#<userId>`, sk `<createdAt>#<sha256>` |
+ * | a local user | pk `USER#<id>`, sk `USER`; listed via gsi1 `USERS`, sk `<id>` |
+ * | an agency's change history | pk `AGENCY#<id>`, sk `AUDIT#<at>#<seq>` |
  * | sign-in attempts in a window | pk `SIGNIN#<who>`, sk `<window start>` (TTL) |
  * | a direct submission (draft or submitted) | pk `SUBMISSION#<id>`, sk `SUBMISSION` |
  * | its attachments | pk `SUBMISSION#<id>`, sk `ATTACHMENT#<attachmentId>` (one Query reads the submission whole) |
@@ -66,9 +73,18 @@ export const keys = {
     pk: `CREDIT#${agencyId}`,
     sk: `${quarter}#${sortAt}#${storyId}`,
   }),
+  /** Beside the agency's credits; its sk cannot match a quarter's `<quarter>#` credit prefix. */
+  quarterTally: (agencyId: string, quarter: string) => ({ pk: `CREDIT#${agencyId}`, sk: `TALLY#${quarter}` }),
   source: (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: 'SOURCE' }),
   agency: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: 'AGENCY' }),
+  /** An agency's change history (issue 8): who, when, before, after. */
+  agencyAudit: (agencyId: string, at: string, seq: string) => ({ pk: `AGENCY#${agencyId}`, sk: `AUDIT#${at}#${seq}` }),
+  /** A local user (issue 8; seeded from the configuration's `users`). */
+  user: (userId: string) => ({ pk: `USER#${userId}`, sk: 'USER' }),
+  sourceAudit: (sourceId: string, at: string, seq: string) => ({ pk: `SOURCE#${sourceId}`, sk: `AUDIT#${at}#${seq}` }),
   lastCycle: () => ({ pk: 'CYCLE', sk: 'LAST' }),
+  /** A data migration that has run on this table (local stores written by older versions). */
+  migration: (id: string) => ({ pk: 'MIGRATIONS', sk: id }),
   pendingArticle: (storyId: string) => ({ pk: 'ARTICLES#PENDING', sk: storyId }),
   humanLabelled: (storyId: string) => ({ pk: 'LABELS#HUMAN', sk: storyId }),
   deskEntry: (storyId: string, desk: string) => ({ pk: `STORY#${storyId}`, sk: `DESK#${desk}` }),
@@ -100,8 +116,13 @@ export const gsi1 = {
   sources: 'SOURCES',
   agencies: 'AGENCIES',
   tokens: 'TOKENS',
+  users: 'USERS',
+  /** A user's live sessions, so disabling the user ends them. */
+  userSessions: (userId: string) => `USERSESSIONS#${userId}`,
   submissions: (agencyId: string) => `SUBMISSIONS#${agencyId}`,
   quarterCredits: (quarter: string, shard: number) => `QCREDIT#${quarter}#${shard}`,
+  /** One item per agency with credits in the quarter: a few hundred at most, one partition is enough. */
+  quarterTallies: (quarter: string) => `QTALLY#${quarter}`,
   digests: 'DIGESTS',
 } as const;
 
