@@ -15,7 +15,7 @@ import { SubmissionNotFoundError, SubmissionsRepository } from './repo';
 import type { Actor, Attachment, AttachmentDeclaration, Submission, SubmissionText } from './schema';
 import { assertEditable } from './state';
 import { submitSubmission, type SubmitOutcome } from './submit';
-import { deleteUpload, presignUpload, verifyUpload, type PresignedUpload } from './uploads';
+import { deleteUpload, presignDownload, presignUpload, verifyUpload, type PresignedUpload } from './uploads';
 
 /** One of the agency's stories with its status on each desk. */
 export interface AgencyStoryRow {
@@ -77,6 +77,17 @@ export class SubmissionService {
   /** A fresh presigned POST for a declared attachment (pages sign at render time, so the form never expires while read). */
   presign(attachment: Attachment, redirectTo: string | undefined, now: Date): Promise<PresignedUpload> {
     return presignUpload(this.deps.clients, attachment, { now, ...(redirectTo ? { redirectTo } : {}) });
+  }
+
+  /**
+   * Where to download an uploaded attachment: a presigned GET valid a few
+   * minutes. Who may is the caller's decision (the routes' policy check).
+   * @throws SubmissionNotFoundError when there is no such attachment or it was never accepted.
+   */
+  async downloadUrl(submission: Submission, attachmentId: string): Promise<string> {
+    const attachment = submission.attachments.find((candidate) => candidate.id === attachmentId);
+    if (!attachment || attachment.status !== 'uploaded') throw new SubmissionNotFoundError(`no uploaded attachment ${attachmentId}`);
+    return presignDownload(this.deps.clients, attachment);
   }
 
   /** The check after upload for one attachment; a file that fails is deleted and marked refused. */

@@ -32,6 +32,11 @@ export const SUBMISSION_SOURCE_ID = 'submission';
  */
 export const submissionStoryUrl = (submissionId: string) => `urn:cchc:submission:${submissionId}`;
 
+/** The submission a story came from, by its URL; null for a collected story. */
+export function submissionIdOfStoryUrl(url: string): string | null {
+  return url.startsWith('urn:cchc:submission:') ? url.slice('urn:cchc:submission:'.length) || null : null;
+}
+
 /** A submit the uploader must fix first (a bad attachment, no text); the reasons are Vietnamese. */
 export class SubmissionRefusedError extends Error {
   override name = 'SubmissionRefusedError';

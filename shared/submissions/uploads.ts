@@ -6,6 +6,7 @@
  */
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { AwsClients } from '../store/clients';
 import { MAGIC_BYTES, matchesDeclaredType } from './magic';
 import { uploadPrefix } from './repo';
@@ -43,6 +44,41 @@ export async function presignUpload(clients: AwsClients, attachment: Attachment,
     Expires: PRESIGN_EXPIRY_SECONDS,
   });
   return { url: post.url, fields: post.fields, expiresAt: new Date(options.now.getTime() + PRESIGN_EXPIRY_SECONDS * 1000).toISOString(), maxBytes: MAX_ATTACHMENT_BYTES };
+}
+
+/**
+ * How long a download link lives: enough to start a 20 MB download, short
+ * enough that a link copied out of the page soon stops working.
+ */
+export const DOWNLOAD_EXPIRY_SECONDS = 5 * 60;
+
+/**
+ * `Content-Disposition: attachment` with the file's Vietnamese name (RFC 6266:
+ * an ASCII fallback, then the UTF-8 name) and its type's extension.
+ */
+export function attachmentDisposition(attachment: Pick<Attachment, 'name' | 'type'>): string {
+  const extension = `.${ATTACHMENT_TYPES[attachment.type].extension}`;
+  const name = attachment.name.toLowerCase().endsWith(extension) ? attachment.name : `${attachment.name}${extension}`;
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+/**
+ * A short-lived presigned GET for an uploaded attachment: the browser
+ * downloads from S3 directly (a Lambda response cannot carry 20 MB). S3 sends
+ * it as a download with the checked type, never to be rendered inline in
+ * the app's context. Signed at the SDK's clock, not the request's: S3 checks
+ * the expiry against real time (the SDK also corrects for clock skew).
+ */
+export async function presignDownload(clients: AwsClients, attachment: Pick<Attachment, 'key' | 'name' | 'type'>): Promise<string> {
+  const command = new GetObjectCommand({
+    Bucket: clients.bucketName,
+    Key: attachment.key,
+    ResponseContentType: attachment.type,
+    ResponseContentDisposition: attachmentDisposition(attachment),
+  });
+  return getSignedUrl(clients.s3, command, { expiresIn: DOWNLOAD_EXPIRY_SECONDS });
 }
 
 /** What the check after upload found. */

@@ -50,6 +50,10 @@ export const viSubmissions = {
     missingNotice: 'Chưa thấy tệp trên kho lưu trữ; hãy tải lại.',
     removed: 'Đã xoá tệp.',
     expires: 'Biểu mẫu tải lên có hiệu lực 15 phút; tải lại trang nếu hết hạn.',
+    download: (name: string) => `Tải xuống ${name}`,
+    ofStory: 'Tệp đính kèm của tin gửi trực tiếp',
+    ofStoryHint: 'Cơ quan gửi tin kèm các tệp này. Mỗi liên kết tải xuống có hiệu lực vài phút.',
+    receipt: (receipt: string) => `Số biên nhận ${receipt}`,
   },
   receipt: {
     title: 'Đã gửi tin',

@@ -122,6 +122,45 @@ describe('direct submission through the pages', () => {
     expect(object.ContentLength).toBe(FILES.pdf().length);
   });
 
+  it('lets the desks download its attachments from the story page, through a short-lived link to S3', async () => {
+    const editor = await world.session('bao');
+    const storyPage = await (await editor.get(`/stories/${storyId}`)).text();
+    expect(storyPage).toContain('Tệp đính kèm của tin gửi trực tiếp');
+    expect(storyPage).toContain('CCHC-2026-Q4-00001');
+    const href = new RegExp(`href="(/submissions/${submissionId}/attachments/[a-f0-9]{16})"`).exec(storyPage)![1]!;
+    const link = await editor.get(href);
+    expect(link.status).toBe(303);
+    const signed = new URL(link.headers.get('location')!);
+    expect(Number(signed.searchParams.get('X-Amz-Expires'))).toBe(300);
+    expect(signed.searchParams.get('response-content-disposition')).toBe(
+      `attachment; filename="Bao cao CCHC quy IV.pdf"; filename*=UTF-8''B%C3%A1o%20c%C3%A1o%20CCHC%20qu%C3%BD%20IV.pdf`,
+    );
+    const file = await fetch(signed);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(FILES.pdf());
+    // The agency's own page links the same download.
+    expect(await (await agency.get(`/submissions/${submissionId}`)).text()).toContain(`href="${href}"`);
+    // An attachment id that is not there: 404.
+    expect((await editor.get(`/submissions/${submissionId}/attachments/0123456789abcdef`)).status).toBe(404);
+  });
+
+  it('keeps a draft’s attachments to its agency: the desks are told 404', async () => {
+    const draft = await agency.post('/submissions/new', { ...CCHC_TEXT, title: `${CCHC_TEXT.title} (bản nháp)` });
+    const draftId = /^\/submissions\/([a-f0-9]{24})/.exec(draft.headers.get('location')!)![1]!;
+    expect((await agency.post(`/submissions/${draftId}/attachments`, { name: 'Dự thảo.pdf', type: 'application/pdf' })).status).toBe(303);
+    const form = uploadFormOf(await (await agency.get(`/submissions/${draftId}`)).text())!;
+    const uploaded = await postToS3(form, FILES.pdf(), 'du-thao.pdf', 'application/pdf');
+    const back = new URL(uploaded.headers.get('location')!);
+    await agency.get(`${back.pathname}${back.search}`);
+    const page = await (await agency.get(`/submissions/${draftId}`)).text();
+    const href = new RegExp(`href="(/submissions/${draftId}/attachments/[a-f0-9]{16})"`).exec(page)![1]!;
+    expect((await agency.get(href)).status).toBe(303);
+    const editor = await world.session('bao');
+    expect((await editor.get(href)).status).toBe(404);
+    const homeAffairs = await world.session('noivu');
+    expect((await homeAffairs.get(href)).status).toBe(404);
+  });
+
   it('lists the agency’s submissions and stories with the desks’ statuses on “Tin của cơ quan”', async () => {
     const response = await agency.get('/submissions');
     expect(response.status).toBe(200);

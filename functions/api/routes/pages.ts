@@ -9,6 +9,8 @@ import { buildRundown, renderRundownPrint, rundownCsv } from '../../../shared/de
 import { nextSlot, requireSlotId } from '../../../shared/desks/slots';
 import { lastCycle } from '../../../shared/store/sources-repo';
 import { renderStoriesPage, renderStoryPage } from '../../../shared/web/pages/stories';
+import { renderSubmissionAttachmentsSection } from '../../../shared/web/pages/submissions';
+import { submissionIdOfStoryUrl } from '../../../shared/submissions/submit';
 import { renderSourcesPage } from '../../../shared/web/pages/sources';
 import { renderDeskQueuePage } from '../../../shared/web/pages/desk-queue';
 import { renderStoryDeskSections } from '../../../shared/web/pages/story-desks';
@@ -43,10 +45,12 @@ async function storyPage(ctx: RequestContext, services: Services, storyId: strin
     now: ctx.now,
   });
   const fromDesk = services.desks.desks.find((desk) => desk.id === ctx.query.desk && can(ctx.principal, 'desk.read', { desk: deskRef(desk) }));
+  const submissionId = submissionIdOfStoryUrl(view.story.url);
+  const submission = submissionId ? await services.submissions.get(submissionId) : undefined;
   return page(
     status,
     renderStoryPage(view.story, await agencyNames(services), {
-      sections: html`${sections}${renderStoryCountSection({ story: view.story, canMark: can(ctx.principal, 'compliance.mark'), csrfToken: ctx.session?.csrfToken ?? null })}`,
+      sections: html`${submission ? renderSubmissionAttachmentsSection(submission) : ''}${sections}${renderStoryCountSection({ story: view.story, canMark: can(ctx.principal, 'compliance.mark'), csrfToken: ctx.session?.csrfToken ?? null })}`,
       notice: message.notice ?? null,
       error: message.error ?? null,
       chrome: ctx.chrome,

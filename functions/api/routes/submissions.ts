@@ -50,6 +50,21 @@ async function load(ctx: RequestContext, services: Services, submissionId: strin
   return submission;
 }
 
+/**
+ * A submission whose attachments this principal may download: its agency's
+ * staff and admins always; once submitted, whoever may read the agency's
+ * stories (editors, Sở Nội vụ). A draft stays invisible to everyone else,
+ * and another agency's user is told 404 as for anything of theirs.
+ */
+async function loadForDownload(ctx: RequestContext, services: Services, submissionId: string): Promise<Submission> {
+  const submission = await services.submissions.get(submissionId);
+  if (!submission) throw new HttpError(404, t.notFound);
+  if (can(ctx.principal, 'submissions.create', { agencyId: submission.agencyId })) return submission;
+  if (ctx.principal.role === 'agency' || submission.status !== 'submitted') throw new HttpError(404, t.notFound);
+  authorize(ctx.principal, 'stories.read', { agencyIds: [submission.agencyId] });
+  return submission;
+}
+
 /** The app's own origin as the browser sees it (S3's redirect after an upload comes back here). */
 function appOrigin(ctx: RequestContext): string {
   const headers = ctx.event.headers ?? {};
@@ -216,6 +231,15 @@ export const submissionRoutes: Route[] = [
       const submission = await load(ctx, services, id!);
       await guarded(() => services.submissions.confirmUpload(submission, attachmentId!));
       return redirect(`/submissions/${submission.id}?upload=${attachmentId}`);
+    },
+  },
+  {
+    // A download: to a presigned GET on S3, valid a few minutes (never the file through Lambda).
+    method: 'GET',
+    pattern: new RegExp(`^/submissions/${SUBMISSION_ID}/attachments/${ATTACHMENT_ID}$`),
+    async handle(ctx, [id, attachmentId], services) {
+      const submission = await loadForDownload(ctx, services, id!);
+      return redirect(await guarded(() => services.submissions.downloadUrl(submission, attachmentId!)));
     },
   },
   {

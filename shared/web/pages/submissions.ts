@@ -102,6 +102,27 @@ function attachmentStatus(attachment: Attachment): RawHtml {
   return html`<span class="badge warn">${t.attachments.pending}</span>`;
 }
 
+/** An attachment's name, a download link once the file is accepted. */
+function attachmentName(attachment: Attachment): RawHtml {
+  if (attachment.status !== 'uploaded') return html`${attachment.name}`;
+  return html`<a href="/submissions/${attachment.submissionId}/attachments/${attachment.id}" download aria-label="${t.attachments.download(attachment.name)}">${attachment.name}</a>`;
+}
+
+/**
+ * The story page's section for a story that came as a direct submission:
+ * its receipt and its accepted attachments, to download.
+ */
+export function renderSubmissionAttachmentsSection(submission: Submission): RawHtml {
+  const accepted = submission.attachments.filter((attachment) => attachment.status === 'uploaded');
+  return html`<section class="panel" id="attachments"><h2>${t.attachments.ofStory}</h2>${submission.receipt ? html`<p>${t.attachments.receipt(submission.receipt)}</p>` : ''}${
+    accepted.length
+      ? html`<p class="muted">${t.attachments.ofStoryHint}</p><ul>${accepted.map(
+          (attachment) => html`<li>${attachmentName(attachment)} <span class="muted">${ATTACHMENT_TYPES[attachment.type].label}, ${Math.max(1, Math.round((attachment.size ?? 0) / 1024))} KB</span></li>`,
+        )}</ul>`
+      : html`<p class="muted">${t.attachments.none}</p>`
+  }</section>`;
+}
+
 /** The upload form of one declared attachment: posted by the browser straight to S3, the file field last. */
 function uploadForm(attachment: Attachment, upload: PresignedUpload): RawHtml {
   return html`<form method="post" action="${upload.url}" enctype="multipart/form-data" class="actions">${Object.entries(upload.fields).map(
@@ -125,7 +146,7 @@ export function renderSubmissionPage(input: {
   const base = `/submissions/${submission.id}`;
   const attachmentRows = submission.attachments.map((attachment) => {
     const upload = input.uploads.get(attachment.id);
-    return html`<tr><td>${attachment.name}</td><td>${ATTACHMENT_TYPES[attachment.type].label}</td><td>${attachmentStatus(attachment)}${
+    return html`<tr><td>${attachmentName(attachment)}</td><td>${ATTACHMENT_TYPES[attachment.type].label}</td><td>${attachmentStatus(attachment)}${
       editable && attachment.status === 'pending' && upload ? uploadForm(attachment, upload) : ''
     }</td><td>${
       editable
