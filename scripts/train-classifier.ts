@@ -1,8 +1,10 @@
 /**
- * `npm run train`: fits the primary-area ranker on the tuning REST of the
- * dev set (never the held-out test split: `loadDevSet('rest')` drops those
- * ids before parsing) with the options in `CHOSEN` (shared/classify/train.ts),
- * and writes shared/classify/ranker-model.json. Deterministic.
+ * `npm run train`: fits the ranker (relevance and primary area) on the
+ * training set — the dev set's tuning REST and the fresh set's tuning half;
+ * never a held-out item: `loadTrainingSet()` drops the test split's and the
+ * fresh hold's ids before parsing — with the options in `CHOSEN`
+ * (shared/classify/train.ts), and writes shared/classify/ranker-model.json.
+ * Deterministic.
  *
  *   npm run train                 # write the model
  *   npm run train -- --search     # 5-fold CV on the rest over a grid of options (writes nothing)
@@ -12,7 +14,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { analyse, decide } from '../shared/classify/classify';
-import { loadDevSet } from '../shared/classify/dev-set';
+import { loadTrainingSet } from '../shared/classify/dev-set';
 import { report, type Scored } from '../shared/classify/metrics';
 import type { LabelledItem } from '../shared/classify/split';
 import { compileRanker, encodeModel, type CompiledRanker } from '../shared/classify/ranker';
@@ -63,7 +65,7 @@ function describe(o: TrainOptions) {
 }
 
 function main() {
-  const rest = loadDevSet('rest');
+  const rest = loadTrainingSet();
   if (process.argv.includes('--search')) {
     row('lexicon alone (no ranker)', cvFigures(rest, null));
     const grid: TrainOptions[] = [];
@@ -147,7 +149,7 @@ function main() {
   const model = trainRanker(rest, CHOSEN, `ranker-${describe(CHOSEN).replace(/ /g, ',')}`);
   const json = JSON.stringify(encodeModel(model)) + '\n';
   writeFileSync(MODEL_FILE, json);
-  console.log(`wrote ${MODEL_FILE}: ${model.features.length} n-grams, ${(json.length / 1024).toFixed(0)} KB; trained on ${rest.length} rest items (${describe(CHOSEN)})`);
+  console.log(`wrote ${MODEL_FILE}: ${model.features.length} n-grams, ${(json.length / 1024).toFixed(0)} KB; trained on ${rest.length} items: dev rest + fresh tuning half (${describe(CHOSEN)})`);
   console.log(`shared lexicon weights: ${model.dense.map((w) => w.toFixed(2)).join(' ')}`);
 }
 

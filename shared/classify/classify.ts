@@ -10,7 +10,7 @@
  */
 import { AREA_IDS, type AreaId } from '../config/areas';
 import { foldForMatch, normalizeText } from '../text/normalize';
-import { compileRankerFile, featureTokens, N_AREAS, scoreRanker, scoreSecondary, SECONDARY_RULE, softmax, type CompiledRanker, type RankerFile, type RankerInput, type RankerScore } from './ranker';
+import { addAreaLogits, compileRankerFile, featureTokens, N_AREAS, scoreRanker, scoreSecondary, SECONDARY_RULE, softmax, type CompiledRanker, type RankerFile, type RankerInput, type RankerScore } from './ranker';
 import RANKER_MODEL from './ranker-model.json';
 import { AREAS, IMPROVE_CUES, INDEX_RULES, INDEX_WEIGHT, NEGATIVE_CUES, type IndexRule } from './taxonomy';
 
@@ -173,18 +173,32 @@ class TokenIndex {
     else push((node.next ??= new Map()), tokens[1]!, entry);
   }
 
-  /** Calls `found` for every entry whose tokens all equal `tokens` from position `at`. */
-  findAll(tokens: readonly string[], found: (entry: Entry, at: number) => void) {
+  /**
+   * Appends a hit for every entry whose tokens all equal `tokens` from some
+   * position. With `fuzzy` (`tokens` are then OCR skeletons, `folded` the
+   * item's folded tokens) a phrase already among the first `exactCount`
+   * hits is skipped, and a multi-word match must keep a word intact.
+   * No callbacks: this runs for every field of every item.
+   */
+  collect(tokens: readonly string[], hits: PhraseHit[], fuzzy: { folded: readonly string[]; exactCount: number } | null): void {
     const n = tokens.length;
     for (let i = 0; i < n; i++) {
       const node = this.nodes.get(tokens[i]!);
       if (node === undefined) continue;
-      if (node.single) for (const entry of node.single) found(entry, i);
+      if (node.single) for (const entry of node.single) addHit(hits, entry, i, fuzzy);
       if (node.next === undefined || i + 1 >= n) continue;
       const two = node.next.get(tokens[i + 1]!);
-      if (two) for (const entry of two) if (matchesAt(tokens, i, entry.tokens)) found(entry, i);
+      if (two) for (const entry of two) if (matchesAt(tokens, i, entry.tokens)) addHit(hits, entry, i, fuzzy);
     }
   }
+}
+
+function addHit(hits: PhraseHit[], entry: Entry, at: number, fuzzy: { folded: readonly string[]; exactCount: number } | null): void {
+  if (fuzzy) {
+    for (let k = 0; k < fuzzy.exactCount; k++) if (hits[k]!.id === entry.id) return;
+    if (!anchored(fuzzy.folded, at, entry.folded!)) return;
+  }
+  hits.push({ id: entry.id, start: at, end: at + entry.tokens.length, exact: fuzzy === null });
 }
 
 /** Many phrases, one index. Phrase ids are their positions in the constructor's list. */
@@ -209,13 +223,8 @@ export class PhraseMatcher {
   /** Every phrase occurrence in the tokens; a phrase found exactly is not reported again as fuzzy. */
   match(tokens: readonly string[], skeleton: readonly string[] = tokens.map(cachedSkeleton)): PhraseHit[] {
     const hits: PhraseHit[] = [];
-    this.exact.findAll(tokens, (entry, at) => hits.push({ id: entry.id, start: at, end: at + entry.tokens.length, exact: true }));
-    if (!this.hasFuzzy) return hits;
-    const exactCount = hits.length;
-    this.fuzzy.findAll(skeleton, (entry, at) => {
-      for (let k = 0; k < exactCount; k++) if (hits[k]!.id === entry.id) return;
-      if (anchored(tokens, at, entry.folded!)) hits.push({ id: entry.id, start: at, end: at + entry.tokens.length, exact: false });
-    });
+    this.exact.collect(tokens, hits, null);
+    if (this.hasFuzzy) this.fuzzy.collect(skeleton, hits, { folded: tokens, exactCount: hits.length });
     return hits;
   }
 }
@@ -247,7 +256,7 @@ function matchesAt(tokens: readonly string[], at: number, phrase: readonly strin
 // The classifier.
 
 /** Bump on any change of vocabulary, weights or decision rules: stored labels record it. */
-export const CLASSIFIER_VERSION = 'hybrid-2026.3';
+export const CLASSIFIER_VERSION = 'hybrid-2026.4';
 
 /** What the classifier reads: a title, optionally a summary and a body. */
 export interface ClassifyInput {
@@ -439,23 +448,25 @@ const AREA_INDEX = new Map<AreaId, number>(AREA_IDS.map((id, i) => [id, i]));
 /** Net area scores (`AREA_IDS` order) and the positive phrases behind each, from phrase factors. */
 function areaScores(factors: Map<number, number>, support?: { id: number; value: number }[][]): Float64Array {
   const score = new Float64Array(AREA_IDS.length);
-  const addTo = (area: AreaId, id: number, value: number) => {
-    const a = AREA_INDEX.get(area)!;
-    score[a] = score[a]! + value;
-    if (support && value > 0) support[a]!.push({ id, value });
-  };
   for (const [id, f] of factors) {
     for (const role of LEXICON.roles[id]!) {
-      if (role.kind === 'area') addTo(role.area, id, role.weight * f);
-      else if (role.kind === 'negative') for (const area of role.areas) addTo(area, id, -role.weight * f);
+      if (role.kind === 'area') addTo(score, support, role.area, id, role.weight * f);
+      else if (role.kind === 'negative') for (const area of role.areas) addTo(score, support, area, id, -role.weight * f);
       else if (role.kind === 'index') {
         // A named index is CCHC direction news in itself, and evidence for its own field.
-        addTo('direction', id, INDEX_WEIGHT * f);
-        if (role.rule.field !== 'direction') addTo(role.rule.field, id, (INDEX_WEIGHT / 2) * f);
+        addTo(score, support, 'direction', id, INDEX_WEIGHT * f);
+        if (role.rule.field !== 'direction') addTo(score, support, role.rule.field, id, (INDEX_WEIGHT / 2) * f);
       }
     }
   }
   return score;
+}
+
+// A plain function, not a closure in areaScores: this runs for every phrase hit of every item.
+function addTo(score: Float64Array, support: { id: number; value: number }[][] | undefined, area: AreaId, id: number, value: number): void {
+  const a = AREA_INDEX.get(area)!;
+  score[a] = score[a]! + value;
+  if (support && value > 0) support[a]!.push({ id, value });
 }
 
 /**
@@ -542,7 +553,7 @@ export function decide(an: Analysis, ranker: CompiledRanker | null): Classificat
   const top = ranked[0]?.[1] ?? 0;
   const threshold = an.threshold;
   // Without a learned relevance decision the ranker is only needed for relevant items.
-  const learned = ranker && (ranker.relevance || top >= threshold) ? scoreRanker(ranker, an) : null;
+  const learned = ranker && (ranker.relevance || top >= threshold) ? scoreRanker(ranker, an, false) : null;
   const relevant = learned && !Number.isNaN(learned.relevance) ? learned.relevance >= 0 : top >= threshold;
   if (!relevant) {
     const confidence = learned && !Number.isNaN(learned.relevance)
@@ -551,6 +562,7 @@ export function decide(an: Analysis, ranker: CompiledRanker | null): Classificat
     return { relevant: false, areas: [], confidence: round(Math.min(0.99, confidence)), evidence: [] };
   }
 
+  if (learned) addAreaLogits(ranker!, an, learned);
   const order: number[] = [];
   let probability = -1;
   // domain.md's index rules are labelling rules, not tendencies: when the title names an index they decide the order.

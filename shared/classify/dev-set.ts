@@ -18,6 +18,15 @@ const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 't
 export const DEV_SET_FILE = join(FIXTURES, 'classify-dev.jsonl');
 export const TEST_SPLIT_FILE = join(FIXTURES, 'test-split.json');
 
+/**
+ * A second labelled set, in the dev set's format, written from domain.md and
+ * the seeds by another hand that never saw the dev set or the classifier:
+ * half of it (`fresh-split.json`'s `hold` ids) is held out like the test
+ * split, the other half is training data beside the dev set's rest.
+ */
+export const FRESH_SET_FILE = join(FIXTURES, 'fresh-set.jsonl');
+export const FRESH_SPLIT_FILE = join(FIXTURES, 'fresh-split.json');
+
 /** The held-out test ids (ids only). */
 export function loadTestIds(): Set<string> {
   const parsed = JSON.parse(readFileSync(TEST_SPLIT_FILE, 'utf8')) as { ids: string[] };
@@ -29,7 +38,7 @@ export function loadDevIds(): string[] {
   return rawLines().map(idOf);
 }
 
-const rawLines = () => readFileSync(DEV_SET_FILE, 'utf8').split('\n').filter((line) => line.trim() !== '');
+const rawLines = (file = DEV_SET_FILE) => readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '');
 
 function idOf(line: string): string {
   const match = /^\s*\{\s*"id"\s*:\s*"([^"]+)"/.exec(line);
@@ -47,4 +56,21 @@ export function loadDevSet(part: 'rest' | 'test'): LabelledItem[] {
   return rawLines()
     .filter((line) => keep(idOf(line)))
     .map((line) => JSON.parse(line) as LabelledItem);
+}
+
+/**
+ * The fresh set's part: `'tune'` (training data; held-out lines are dropped
+ * before parsing) or `'hold'` (held out: evaluation reports only).
+ */
+export function loadFreshSet(part: 'tune' | 'hold'): LabelledItem[] {
+  const hold = new Set((JSON.parse(readFileSync(FRESH_SPLIT_FILE, 'utf8')) as { hold: string[] }).hold);
+  const keep = part === 'tune' ? (id: string) => !hold.has(id) : (id: string) => hold.has(id);
+  return rawLines(FRESH_SET_FILE)
+    .filter((line) => keep(idOf(line)))
+    .map((line) => JSON.parse(line) as LabelledItem);
+}
+
+/** Everything the classifier may be trained and tuned on: the dev set's rest and the fresh set's tuning half. */
+export function loadTrainingSet(): LabelledItem[] {
+  return [...loadDevSet('rest'), ...loadFreshSet('tune')];
 }

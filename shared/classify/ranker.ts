@@ -397,15 +397,7 @@ let stamp = 0;
 let seenAt = new Int32Array(0);
 
 /** Scores every area for an item; the same features as `ngramKeys` would name. */
-export function scoreRanker(ranker: CompiledRanker, input: RankerInput): RankerScore {
-  const logits = ranker.bias.slice();
-  const dense = denseFeatures(input);
-  for (let a = 0; a < N_AREAS; a++) {
-    let z = 0;
-    for (let k = 0; k < DENSE_COUNT; k++) z += ranker.dense[k]! * dense[a * DENSE_COUNT + k]!;
-    logits[a] = logits[a]! + z;
-  }
-  const lexiconLogits = logits.slice();
+export function scoreRanker(ranker: CompiledRanker, input: RankerInput, withAreas = true): RankerScore {
   if (seenAt.length < ranker.featureCount) seenAt = new Int32Array(ranker.featureCount);
   if (++stamp > 2_000_000_000) {
     stamp = 1;
@@ -419,20 +411,43 @@ export function scoreRanker(ranker: CompiledRanker, input: RankerInput): RankerS
     scanField(ranker, input.titleSkeletons, false, true, ranker.words, features, true);
     scanField(ranker, input.textSkeletons, false, true, ranker.words, features, true);
   }
-  const w = ranker.weights;
-  for (let i = 0; i < features.length; i++) {
-    const row = features[i]! * N_AREAS;
-    for (let a = 0; a < N_AREAS; a++) logits[a] = logits[a]! + w[row + a]!;
-  }
   let relevance = NaN;
   const rel = ranker.relevance;
   if (rel) {
     relevance = rel.bias;
     const r = relevanceFeatures(input);
     for (let k = 0; k < RELEVANCE_DENSE_COUNT; k++) relevance += rel.dense[k]! * r[k]!;
-    for (const f of features) relevance += rel.weights[f]!;
+    for (let i = 0; i < features.length; i++) relevance += rel.weights[features[i]!]!;
   }
-  return { logits, lexiconLogits, features, relevance };
+  const score: RankerScore = { logits: NO_LOGITS, lexiconLogits: NO_LOGITS, features, relevance };
+  if (withAreas) addAreaLogits(ranker, input, score);
+  return score;
+}
+
+const NO_LOGITS = new Float64Array(0);
+
+/**
+ * Fills in the area logits of a score made with `withAreas = false`: the
+ * relevance decision needs only the features, and most items a collector
+ * sees are decided not relevant, so their area scores are never computed.
+ */
+export function addAreaLogits(ranker: CompiledRanker, input: RankerInput, score: RankerScore): void {
+  if (score.logits.length > 0) return;
+  const logits = ranker.bias.slice();
+  const dense = denseFeatures(input);
+  for (let a = 0; a < N_AREAS; a++) {
+    let z = 0;
+    for (let k = 0; k < DENSE_COUNT; k++) z += ranker.dense[k]! * dense[a * DENSE_COUNT + k]!;
+    logits[a] = logits[a]! + z;
+  }
+  score.lexiconLogits = logits.slice();
+  const w = ranker.weights;
+  const features = score.features;
+  for (let i = 0; i < features.length; i++) {
+    const row = features[i]! * N_AREAS;
+    for (let a = 0; a < N_AREAS; a++) logits[a] = logits[a]! + w[row + a]!;
+  }
+  score.logits = logits;
 }
 
 /** Collects the feature indexes of one field's n-grams (each once per item, via `seenAt`). */
