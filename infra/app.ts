@@ -3,10 +3,12 @@
  * account and region come from the CDK CLI's environment when it has
  * credentials and stay unresolved otherwise, so synthesis works offline with
  * no AWS credentials at all. Nothing is looked up (no `fromLookup`).
+ * Every synthesis runs cdk-nag's AWS Solutions checks (infra/checks.ts).
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Tags } from 'aws-cdk-lib';
+import { addChecks } from './checks';
 import { PipelineStack } from './stacks/pipeline-stack';
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,4 +26,5 @@ new PipelineStack(app, 'CchcPipeline', {
   env,
 });
 Tags.of(app).add('project', 'cchc-pipeline');
+addChecks(app);
 app.synth();

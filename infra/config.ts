@@ -5,6 +5,8 @@
  *
  * - `cchc:auth` in cdk.json's `context`: the Cognito domain prefix and the
  *   app client's callback and logout URLs ({@link readAuthConfig}).
+ * - `cchc:mail`: the SES sender and Sở Nội vụ's addresses ({@link readMailConfig}).
+ * - `cchc:alarms`: who is e-mailed when an alarm fires ({@link readAlarmsConfig}).
  * - the `desks` section of config/agencies.json, handed to the functions
  *   that route stories to desks as `CCHC_DESKS` ({@link readDesksJson}).
  */
@@ -13,7 +15,7 @@ import type { Node } from 'constructs';
 import { z } from 'zod';
 import { desksSchema } from '../shared/desks/config';
 import { complianceConfigSchema, type ComplianceConfig } from '../shared/compliance/config';
-import { mailConfigSchema } from '../shared/mail/config';
+import { emailAddress, mailConfigSchema } from '../shared/mail/config';
 import { digestConfigSchema } from '../shared/digest/config';
 
 /** The context key (cdk.json `context`, or `cdk synth -c 'cchc:auth={…}'`). */
@@ -183,4 +185,32 @@ export function readComplianceConfig(path: string): ComplianceConfig {
 export function readDigestEmails(path: string): string[] {
   const digest = readFileSection(path, 'digest', digestConfigSchema, 'digest recipients');
   return (digest?.recipients.emails ?? []).map((email) => email.toLowerCase());
+}
+
+/** The context key of the alarms' recipient (cdk.json `context`, or `cdk deploy -c 'cchc:alarms={…}'`). */
+export const ALARMS_CONTEXT_KEY = 'cchc:alarms';
+
+export const alarmsConfigSchema = z
+  .object({
+    /**
+     * The address the alarm topic e-mails (SNS sends it a confirmation link
+     * on deploy). Absent: the topic has no subscriber and the synth warns —
+     * so a demo or test synth needs no address, and a deploy without one is
+     * visible in the CLI's output rather than silent.
+     */
+    email: emailAddress.optional(),
+  })
+  .strict();
+
+export type AlarmsConfig = z.infer<typeof alarmsConfigSchema>;
+
+/** Validates the `cchc:alarms` context value (absent means `{}`: no subscriber); the error names the field. */
+export function parseAlarmsConfig(value: unknown): AlarmsConfig {
+  if (value === undefined) return {};
+  return parseContext(ALARMS_CONTEXT_KEY, alarmsConfigSchema, value, '{ "email": "…" }');
+}
+
+/** The `cchc:alarms` context of a construct's tree, validated. */
+export function readAlarmsConfig(node: Node): AlarmsConfig {
+  return parseAlarmsConfig(node.tryGetContext(ALARMS_CONTEXT_KEY));
 }

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { AuthConfig } from '../config';
@@ -42,6 +42,15 @@ export type AuthGroupName = (typeof AUTH_GROUPS)[number]['name'];
  * `cognito:groups` but no custom attributes, and only admins manage groups.
  */
 export const AGENCY_GROUP_PREFIX = 'agency:';
+
+/**
+ * The user pool's logical id, pinned (to the one CDK generated for
+ * `Auth/UserPool`, so a stack deployed before the pin keeps its pool): a
+ * moved or renamed construct would otherwise make CloudFormation create a
+ * new, empty pool — every user, group membership and password lost, and a
+ * new pool id that the api function checks tokens against.
+ */
+export const USER_POOL_LOGICAL_ID = 'AuthUserPool8115E87F';
 
 /** Path of the api function's OAuth callback, when no callback URL is configured. */
 export const CALLBACK_PATH = 'auth/callback';
@@ -131,6 +140,21 @@ export class Auth extends Construct {
       // with the stack, and not deletable by accident in the console either.
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    (this.userPool.node.defaultChild as cognito.CfnUserPool).overrideLogicalId(USER_POOL_LOGICAL_ID);
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG8',
+      reason:
+        'Essentials plan on purpose: its first 10,000 monthly active users are free and the province has a few hundred; ' +
+        'Plus (threat protection) is billed for every active user with no free tier',
+    });
+    Validations.of(this.userPool).acknowledge({
+      id: 'AwsSolutions-COG2',
+      reason:
+        'TOTP is offered to every user (MFA optional, set up from the managed login); required MFA would bar agency staff ' +
+        'without an authenticator app from their first sign-in, and the SMS and e-mail factors cost per message or need SES. ' +
+        'Passwords are 12+ characters with history, accounts are invitation-only; admins are asked to enrol (README, Deploy to AWS)',
     });
 
     const groups: Partial<Record<AuthGroupName, cognito.UserPoolGroup>> = {};

@@ -1,5 +1,7 @@
-import { Duration, TimeZone } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -125,6 +127,64 @@ export class Collection extends Construct {
   }
 }
 
+/** Construct id of the stack's one dead-letter queue for schedule ticks. */
+const SCHEDULE_DEAD_LETTER_QUEUE_ID = 'ScheduleDeadLetterQueue';
+
+/**
+ * The stack's dead-letter queue for every schedule: a tick Scheduler could
+ * not deliver after its retries (the function throttled, deleted, or its
+ * invoke permission broken) lands here instead of vanishing, and the alarms
+ * watch it like the pipeline's other dead-letter queues. One per stack,
+ * created by the first schedule.
+ */
+export function scheduleDeadLetterQueue(scope: Construct): sqs.Queue {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild(SCHEDULE_DEAD_LETTER_QUEUE_ID);
+  if (existing) return existing as sqs.Queue;
+  const queue = new sqs.Queue(stack, SCHEDULE_DEAD_LETTER_QUEUE_ID, {
+    retentionPeriod: Duration.days(14),
+    encryption: sqs.QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+  });
+  Validations.of(queue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason: 'This queue is itself a dead-letter queue (EventBridge Scheduler’s, for undeliverable ticks); nothing consumes it, its alarm tells a person to look',
+  });
+  return queue;
+}
+
+/**
+ * The role Scheduler assumes to invoke one function: one per function (two
+ * schedules may share a target), assumable only by Scheduler for this
+ * account's default schedule group — the same trust the L2 target would
+ * give its own role, but a role that lives beside its function, where its
+ * cdk-nag acknowledgement can name it.
+ */
+function schedulerRoleFor(target: LambdaFunction): iam.Role {
+  const existing = target.node.tryFindChild('SchedulerRole');
+  if (existing) return existing as iam.Role;
+  const stack = Stack.of(target);
+  const role = new iam.Role(target, 'SchedulerRole', {
+    description: 'Lets EventBridge Scheduler invoke this function (and send undeliverable ticks to the schedules dead-letter queue)',
+    assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+      conditions: {
+        StringEquals: {
+          'aws:SourceAccount': stack.account,
+          'aws:SourceArn': stack.formatArn({ service: 'scheduler', resource: 'schedule-group', resourceName: 'default' }),
+        },
+      },
+    }),
+  });
+  const functionId = stack.resolve((target.function.node.defaultChild as lambda.CfnFunction).logicalId) as string;
+  Validations.of(role).acknowledge({
+    id: `AwsSolutions-IAM5[Resource::<${functionId}.Arn>:*]`,
+    reason:
+      'The Scheduler target grants lambda:InvokeFunction on this one function and its qualified ARNs (versions, aliases); ' +
+      'no other function, and only Scheduler of this account may assume the role',
+  });
+  return role;
+}
+
 /**
  * An EventBridge Scheduler schedule that invokes `target` with a
  * {@link ScheduledEvent}, in the definition's time zone (also used by the
@@ -143,9 +203,11 @@ export function addSchedule(scope: Construct, definition: ScheduleDefinition, ta
   return new scheduler.Schedule(scope, `${pascalCase(definition.id)}Schedule`, {
     description: definition.description,
     schedule: scheduler.ScheduleExpression.expression(definition.awsExpression, TimeZone.of(definition.timeZone)),
-    // The L2 target creates a role that Scheduler alone may assume and that
-    // may only invoke this function.
+    // Scheduler alone may assume the role, which may only invoke this
+    // function and send to the schedules' dead-letter queue.
     target: new targets.LambdaInvoke(target.function, {
+      role: schedulerRoleFor(target),
+      deadLetterQueue: scheduleDeadLetterQueue(scope),
       input: scheduler.ScheduleTargetInput.fromObject(input),
       retryAttempts: SCHEDULE_RETRY_ATTEMPTS,
       maxEventAge: Duration.minutes(maxEventAgeMinutes),

@@ -9,6 +9,7 @@ import { DIGESTS_PREFIX } from '../../shared/digest/archive';
 import type { ScheduleDefinition } from '../../shared/schedules';
 import type { FunctionDefinition } from '../definitions/functions';
 import { addSchedule } from './collection';
+import { acknowledgePrefix, grantObjectRead } from './grants';
 import { LambdaFunction } from './lambda-function';
 
 export interface DigestProps {
@@ -16,8 +17,13 @@ export interface DigestProps {
   readonly table: dynamodb.ITable;
   readonly bucket: s3.IBucket;
   readonly function: FunctionDefinition;
-  /** `DIGEST_SCHEDULE`: Mondays 07:00 Asia/Ho_Chi_Minh. */
-  readonly schedule: ScheduleDefinition;
+  /**
+   * Every schedule whose target is the digest function: `DIGEST_SCHEDULE`
+   * (the send, Mondays 07:00 Asia/Ho_Chi_Minh) and the Monday 08:00 check
+   * that emits DigestOverdue (id `digest-check`). The function tells them
+   * apart by the event's `schedule` field.
+   */
+  readonly schedules: readonly ScheduleDefinition[];
   /** The sender address and its SES identity (the reminders construct's). */
   readonly sender: string;
   readonly identity: ses.IEmailIdentity;
@@ -48,16 +54,17 @@ export class Digest extends Construct {
       logRetention: props.logRetention,
     });
     const fn = this.handler.function;
-    props.bucket.grantRead(fn, `${DIGESTS_PREFIX}*`);
-    for (const reader of props.readers) {
-      props.bucket.grantRead(reader.function, `${DIGESTS_PREFIX}*`);
-      reader.function.addEnvironment('BUCKET_NAME', props.bucket.bucketName);
+    const why = 'reads archived digests, keyed by ISO week (digests/<week>/digest.html|json), weeks known only at run time';
+    for (const reader of [this.handler, ...props.readers]) {
+      grantObjectRead(reader.function, props.bucket, DIGESTS_PREFIX);
+      acknowledgePrefix(reader.role, props.bucket, DIGESTS_PREFIX, why);
     }
+    for (const reader of props.readers) reader.function.addEnvironment('BUCKET_NAME', props.bucket.bucketName);
     allowSendingAs(fn, props.identity, props.sender);
     const set = (name: keyof Environment, value: string) => fn.addEnvironment(name, value);
     set('CCHC_MAIL_SENDER', props.sender);
     set('CCHC_DIGEST_EMAILS', props.recipients.join(','));
     set('CCHC_APP_URL', props.appUrl);
-    addSchedule(this, props.schedule, this.handler);
+    for (const schedule of props.schedules) addSchedule(this, schedule, this.handler);
   }
 }

@@ -1,7 +1,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -10,6 +11,8 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { Environment } from '../../shared/env';
 import { HANDLER_EXPORT, QUEUES, type FunctionDefinition, type QueueName } from '../definitions/functions';
+import { acknowledgePrefix, grantObjectDelete, grantObjectPut, grantObjectRead, grantSend, grantTable } from './grants';
+import { BUNDLING } from '../definitions/bundling';
 
 /** The stateful resources a function may be granted access to. */
 export interface FunctionResources {
@@ -36,14 +39,6 @@ export interface LambdaFunctionProps {
  * and would change the runtime without a code change.
  */
 const RUNTIME = lambda.Runtime.NODEJS_24_X;
-
-/**
- * esbuild emits ESM that may still call `require()` for Node built-ins from
- * CommonJS dependencies (sanitize-html, iconv-lite, the SDK's smithy parts);
- * ESM has no `require`, so the bundle defines one first.
- */
-const ESM_REQUIRE_SHIM =
-  "import { createRequire as __cchcCreateRequire } from 'node:module'; const require = __cchcCreateRequire(import.meta.url);";
 
 let esbuildChecked = false;
 
@@ -73,6 +68,7 @@ function assertLocalEsbuild(projectRoot: string): void {
 export class LambdaFunction extends Construct {
   readonly function: NodejsFunction;
   readonly logGroup: logs.LogGroup;
+  readonly role: iam.Role;
 
   constructor(scope: Construct, id: string, props: LambdaFunctionProps) {
     super(scope, id);
@@ -86,6 +82,23 @@ export class LambdaFunction extends Construct {
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    // Its own role, allowed to write to its own log group only, instead of
+    // the AWSLambdaBasicExecutionRole managed policy (which may create and
+    // write any log group of the account). Everything else it may do is
+    // added by grantAndConfigure from the definition.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the ${definition.name} function`,
+    });
+    this.logGroup.grantWrite(this.role);
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level ' +
+        'permissions (X-Ray has no resource ARNs for them); test/infra/least-privilege.test.ts checks that these two ' +
+        'are the only actions on "*"',
     });
 
     const environment: Partial<Record<keyof Environment | 'NODE_OPTIONS' | 'POWERTOOLS_SERVICE_NAME', string>> = {
@@ -106,27 +119,24 @@ export class LambdaFunction extends Construct {
       memorySize: definition.memoryMb,
       timeout: Duration.seconds(definition.timeoutSeconds),
       reservedConcurrentExecutions: definition.reservedConcurrency,
+      role: this.role,
       tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
       environment: environment as Record<string, string>,
+      // The options live in infra/definitions/bundling.ts, which the bundle
+      // benchmark and test use too, so they measure exactly this build.
       bundling: {
-        format: OutputFormat.ESM,
-        // Prefer packages' ESM builds: they tree-shake far better.
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_SHIM,
-        // Bundle the AWS SDK rather than use the runtime's copy, so AWS runs
-        // exactly the versions pinned in package-lock.json and tested locally.
-        bundleAwsSDK: true,
-        minify: true,
-        sourceMap: true,
-        // Line numbers are enough; leaving the sources out keeps the asset small.
-        sourcesContent: false,
-        // Minified class names would turn `SourceFetchError` into `e` in logs.
-        keepNames: true,
-        // Vietnamese strings stay readable (and smaller) instead of \u escapes.
+        format: BUNDLING.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        mainFields: [...BUNDLING.mainFields],
+        banner: BUNDLING.banner,
+        bundleAwsSDK: BUNDLING.bundleAwsSdk,
+        minify: BUNDLING.minify,
+        sourceMap: BUNDLING.sourceMap,
+        sourcesContent: BUNDLING.sourcesContent,
+        keepNames: BUNDLING.keepNames,
         // Passed as a raw argument: aws-cdk-lib 2.276 declares `charset` but
         // never hands it to esbuild.
-        esbuildArgs: { '--charset': 'utf8' },
+        esbuildArgs: { '--charset': BUNDLING.charset },
         forceDockerBundling: false,
         // esbuild's size table for every function is noise; errors still show.
         logLevel: LogLevel.WARNING,
@@ -142,19 +152,25 @@ export class LambdaFunction extends Construct {
     const set = (name: keyof Environment, value: string) => fn.addEnvironment(name, value);
 
     set('TABLE_NAME', resources.table.tableName);
-    if (definition.table === 'read') resources.table.grantReadData(fn);
-    else resources.table.grantReadWriteData(fn);
+    grantTable(fn, resources.table, definition.table);
 
     if (definition.bucketPutPrefix !== undefined) {
       set('BUCKET_NAME', resources.bucket.bucketName);
-      resources.bucket.grantPut(fn, `${definition.bucketPutPrefix}*`);
+      grantObjectPut(fn, resources.bucket, definition.bucketPutPrefix);
+      acknowledgePrefix(this.role, resources.bucket, definition.bucketPutPrefix, 'stores whole objects whose keys are made at run time (content hashes under raw/, ISO weeks under digests/)');
     }
     if (definition.bucketUploadsPrefix !== undefined) {
       if (definition.bucketPutPrefix === undefined) set('BUCKET_NAME', resources.bucket.bucketName);
-      const prefix = `${definition.bucketUploadsPrefix}*`;
-      resources.bucket.grantPut(fn, prefix);
-      resources.bucket.grantRead(fn, prefix);
-      resources.bucket.grantDelete(fn, prefix);
+      const prefix = definition.bucketUploadsPrefix;
+      grantObjectPut(fn, resources.bucket, prefix);
+      grantObjectRead(fn, resources.bucket, prefix);
+      grantObjectDelete(fn, resources.bucket, prefix);
+      acknowledgePrefix(
+        this.role,
+        resources.bucket,
+        prefix,
+        'signs presigned POSTs for, checks and deletes direct-submission attachments, keyed by random submission and attachment ids created at run time',
+      );
     }
 
     for (const queueName of definition.sendsTo) {
@@ -163,7 +179,7 @@ export class LambdaFunction extends Construct {
         throw new Error(`function ${definition.name} sends to queue ${queueName}, which was not provided`);
       }
       set(QUEUES[queueName].urlVariable, queue.queueUrl);
-      queue.grantSendMessages(fn);
+      grantSend(fn, queue);
     }
 
     if (definition.desks) {
@@ -174,3 +190,4 @@ export class LambdaFunction extends Construct {
     }
   }
 }
+

@@ -6,10 +6,11 @@ import type { Construct } from 'constructs';
 import { DIGEST_SCHEDULE, REMINDERS_SCHEDULE, SCHEDULES } from '../../shared/schedules';
 import { BUCKET_DEFINITION } from '../../shared/store/bucket';
 import { TABLE_DEFINITION } from '../../shared/store/table';
-import { readAuthConfig, readComplianceConfig, readDesksJson, readDigestEmails, readMailConfig } from '../config';
+import { readAlarmsConfig, readAuthConfig, readComplianceConfig, readDesksJson, readDigestEmails, readMailConfig } from '../config';
+import { Alarms } from '../constructs/alarms';
 import { Api } from '../constructs/api';
 import { Auth } from '../constructs/auth';
-import { Collection } from '../constructs/collection';
+import { Collection, scheduleDeadLetterQueue } from '../constructs/collection';
 import { Digest } from '../constructs/digest';
 import { Reminders } from '../constructs/reminders';
 import { Storage } from '../constructs/storage';
@@ -39,6 +40,7 @@ export class PipelineStack extends Stack {
     // Configuration first: a typo fails the synth before any resource exists.
     const authConfig = readAuthConfig(this.node);
     const mailConfig = readMailConfig(this.node);
+    const alarmsConfig = readAlarmsConfig(this.node);
     const compliance = readComplianceConfig(props.configFile ?? join(props.projectRoot, 'config', 'agencies.json'));
     const reminderDays = compliance.reminderDays;
     const desksJson = readDesksJson(props.configFile ?? join(props.projectRoot, 'config', 'agencies.json'));
@@ -49,12 +51,14 @@ export class PipelineStack extends Stack {
     // Fail the synth rather than silently drop a schedule whose target no
     // construct of this stack builds yet.
     const collectionSchedules = SCHEDULES.filter((s) => COLLECTION_FUNCTIONS.includes(s.target as FunctionName));
-    const unrouted = SCHEDULES.filter((s) => !collectionSchedules.includes(s) && s !== REMINDERS_SCHEDULE && s !== DIGEST_SCHEDULE);
+    // The digest function's schedules: the Monday send and its 08:00 check.
+    const digestSchedules = SCHEDULES.filter((s) => s.target === DIGEST_SCHEDULE.target);
+    const unrouted = SCHEDULES.filter((s) => !collectionSchedules.includes(s) && s !== REMINDERS_SCHEDULE && !digestSchedules.includes(s));
     if (unrouted.length > 0) {
       throw new Error(`no construct builds the target of schedule(s): ${unrouted.map((s) => `${s.id} → ${s.target}`).join(', ')}`);
     }
 
-    new Collection(this, 'Collection', {
+    const collection = new Collection(this, 'Collection', {
       ...common,
       table: storage.table,
       bucket: storage.bucket,
@@ -84,12 +88,12 @@ export class PipelineStack extends Stack {
       appUrl: api.url,
     });
 
-    new Digest(this, 'Digest', {
+    const digest = new Digest(this, 'Digest', {
       ...common,
       table: storage.table,
       bucket: storage.bucket,
       function: FUNCTIONS[DIGEST_SCHEDULE.target as FunctionName],
-      schedule: DIGEST_SCHEDULE,
+      schedules: digestSchedules,
       sender: mailConfig.sender,
       identity: reminders.identity,
       recipients: readDigestEmails(props.configFile ?? join(props.projectRoot, 'config', 'agencies.json')),
@@ -105,6 +109,32 @@ export class PipelineStack extends Stack {
 
     const auth = new Auth(this, 'Auth', { config: authConfig, apiBaseUrl: api.url });
     api.useSignIn({ userPoolId: auth.userPool.userPoolId, clientId: auth.client.userPoolClientId, domainUrl: auth.domainUrl });
+    // The /users screens (issue 8) manage the pool's users and their groups; nothing else in the pool.
+    auth.userPool.grant(
+      api.handler.function,
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminResetUserPassword',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminListGroupsForUser',
+      'cognito-idp:ListUsersInGroup',
+    );
+
+    const alarms = new Alarms(this, 'Alarms', {
+      config: alarmsConfig,
+      functions: {
+        ...collection.functions,
+        api: api.handler,
+        ...(api.exportsHandler ? { exports: api.exportsHandler } : {}),
+        reminders: reminders.handler,
+        digest: digest.handler,
+      },
+      deadLetterQueues: { ...collection.deadLetterQueues, schedules: scheduleDeadLetterQueue(this) },
+      collector: 'collect-source',
+      digest: DIGEST_SCHEDULE.target as FunctionName,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'The HTTP API (pages and JSON)' });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId, description: 'Cognito user pool of the editors' });
@@ -112,5 +142,6 @@ export class PipelineStack extends Stack {
     new CfnOutput(this, 'SignInDomainUrl', { value: auth.domainUrl, description: 'Cognito sign-in domain (managed login)' });
     new CfnOutput(this, 'TableName', { value: storage.table.tableName });
     new CfnOutput(this, 'BucketName', { value: storage.bucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarms.topic.topicArn, description: 'SNS topic of the alarms (e-mails cchc:alarms)' });
   }
 }

@@ -58,9 +58,11 @@ describe('the reminders schedule', () => {
   it('invokes through a role that may only invoke the reminders function', () => {
     const [, schedule] = ofType('AWS::Scheduler::Schedule').find(([, s]) => s.Properties.ScheduleExpression === 'cron(0 8 * * ? *)')!;
     const statements = statementsOfRole(schedule.Properties.Target.RoleArn['Fn::GetAtt'][0]);
-    expect(statements).toHaveLength(1);
+    // Invoke, and dead-letter an undeliverable tick.
+    expect(statements).toHaveLength(2);
     expect(statements[0]).toMatchObject({ Effect: 'Allow', Action: 'lambda:InvokeFunction' });
     expect(JSON.stringify(statements[0]!.Resource)).toContain(remindersFunctionId());
+    expect(statements[1]).toMatchObject({ Effect: 'Allow', Action: 'sqs:SendMessage' });
   });
 });
 
@@ -107,8 +109,8 @@ describe('least privilege', () => {
     const actions = actionsOf(remindersStatements());
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
     const services = new Set(actions.map((a) => a.split(':')[0]));
-    // X-Ray comes with active tracing, as for every function.
-    expect([...services].sort()).toEqual(['dynamodb', 'ses', 'xray']);
+    // Logs (its own log group) and X-Ray come with every function.
+    expect([...services].sort()).toEqual(['dynamodb', 'logs', 'ses', 'xray']);
     expect(actions.some((a) => a.startsWith('s3:') || a.startsWith('sqs:'))).toBe(false);
   });
 

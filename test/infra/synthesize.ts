@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { addChecks } from '../../infra/checks';
 import { PipelineStack, type PipelineStackProps } from '../../infra/stacks/pipeline-stack';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,6 +21,8 @@ export interface SynthesizeOptions {
   /** Context entries that replace cdk.json's. */
   readonly context?: Record<string, unknown>;
   readonly stackProps?: Partial<PipelineStackProps>;
+  /** Run the app's checks (cdk-nag, infra/checks.ts) as `cdk synth` does: an unacknowledged error throws. */
+  readonly checks?: boolean;
 }
 
 /** Synthesizes the stack once. Assertions look at the template only, so bundling is usually skipped. */
@@ -29,5 +32,6 @@ export function synthesize(options: SynthesizeOptions) {
     context: { ...cdkContext, ...(options.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }), ...options.context },
   });
   const stack = new PipelineStack(app, 'CchcPipelineTest', { projectRoot, ...options.stackProps });
+  if (options.checks) addChecks(app);
   return { app, stack, template: Template.fromStack(stack) };
 }
