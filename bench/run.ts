@@ -55,7 +55,7 @@ async function desksOnly() {
   process.exit(0);
 }
 
-async function printDesks(clients: ReturnType<typeof createAwsClients>) {
+async function printDesks(clients: ReturnType<typeof createAwsClients>): Promise<{ queueP95: number }> {
   const { benchDesks } = await import('./desks-bench');
   const config = await loadConfig(join(REPO_ROOT, 'config/demo.json'));
   const desk = config.desks?.find((candidate) => candidate.id === 'newspaper');
@@ -69,6 +69,7 @@ async function printDesks(clients: ReturnType<typeof createAwsClients>) {
   line('text search finding nothing (whole queue), p95', `${figures.searchMissP95.toFixed(0)} ms`, '≤ 300 ms', figures.searchMissP95 <= 300);
   line('planner for one slot, p95', `${figures.plannerP95.toFixed(0)} ms`, '≤ 200 ms', figures.plannerP95 <= 200);
   console.log(`    proposes ${figures.plannerStories} stories, fill ${(figures.plannerFill * 100).toFixed(0)}%`);
+  return figures;
 }
 
 /** `BENCH_ONLY=compliance npm run bench`: the compliance benchmark alone (issue 5). */
@@ -92,9 +93,39 @@ async function printCompliance(clients: ReturnType<typeof createAwsClients>) {
   console.log(`    XLSX ${(figures.xlsxBytes / 1024).toFixed(0)} KiB`);
 }
 
+/** Bundle sizes and cold start (issue 7); returns each function's init time for the cost model. */
+async function printBundleFigures() {
+  const { benchBundles, printBundles } = await import('./bundles');
+  const bundles = await benchBundles();
+  printBundles(bundles);
+  return Object.fromEntries(bundles.figures.map((f) => [f.name, f.initMs]));
+}
+
+/** The monthly cost (issue 7), with whatever this run measured. */
+async function printCostModel(measured: Parameters<typeof import('./cost').withMeasured>[1] = {}) {
+  const { DEFAULT_INPUTS, measureLogBytes, printCost, withMeasured } = await import('./cost');
+  printCost(withMeasured(DEFAULT_INPUTS, { ...measured, logs: measureLogBytes() }));
+}
+
+/** `BENCH_ONLY=bundles npm run bench`: bundle sizes and cold start alone, then the cost model with those init times. */
+async function bundlesOnly() {
+  console.log(`Machine: ${machine()}`);
+  const initMs = await printBundleFigures();
+  await printCostModel({ initMs });
+  process.exit(0);
+}
+
+/** `BENCH_ONLY=cost npm run bench`: the cost model with its defaults (and measured log lines). */
+async function costOnly() {
+  await printCostModel();
+  process.exit(0);
+}
+
 async function main() {
   if (process.env.BENCH_ONLY === 'desks') return desksOnly();
   if (process.env.BENCH_ONLY === 'compliance') return complianceOnly();
+  if (process.env.BENCH_ONLY === 'bundles') return bundlesOnly();
+  if (process.env.BENCH_ONLY === 'cost') return costOnly();
   console.log(`Machine: ${machine()}`);
   // The classifier first, on a quiet machine: it is measured on its own.
   const { benchClassifier } = await import('./classify-bench');
@@ -126,6 +157,9 @@ async function main() {
   // The article stage is measured on its own, after the list cycles.
   pipeline.articleQueue.pause();
 
+  // Request units, metered as DynamoDB reports them, for the cost model.
+  const { meterCapacity } = await import('./cost');
+  const meter = meterCapacity(clients.dynamo);
   let started = performance.now();
   const first = await pipeline.runCycle({
     all: true,
@@ -134,9 +168,13 @@ async function main() {
     },
   });
   const firstMs = performance.now() - started;
+  const firstUnits = { read: meter.read, write: meter.write };
+  meter.reset();
   started = performance.now();
   const second = await pipeline.runCycle({ all: true });
   const secondMs = performance.now() - started;
+  const secondUnits = { read: meter.read, write: meter.write };
+  meter.reset();
 
   // The collecting process's peak is that of the cycles; the article stage
   // (its own Lambda in AWS) is measured on its own below.
@@ -150,6 +188,7 @@ async function main() {
     new Promise<boolean>((resolve) => setTimeout(() => resolve(false), ARTICLE_DRAIN_LIMIT_MS)),
   ]);
   const articleMs = performance.now() - started;
+  const articleUnits = { read: meter.read, write: meter.write };
   clearInterval(sampler);
 
   // Extraction alone: the same list bodies, parsed again and again in-process.
@@ -191,7 +230,7 @@ async function main() {
 
   const desksClients = createAwsClients({ region: 'ap-southeast-1', tableName: 'bench-desks', bucketName: 'bench', dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint });
   await ensureTable(desksClients);
-  await printDesks(desksClients);
+  const desks = await printDesks(desksClients);
 
   const complianceClients = createAwsClients({ region: 'ap-southeast-1', tableName: 'bench-compliance', bucketName: 'bench', dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint });
   await ensureTable(complianceClients);
@@ -201,6 +240,24 @@ async function main() {
   sites.stop();
   await Promise.all([dynamo.stop(), s3.stop()]);
   rmSync(s3Dir, { recursive: true, force: true });
+
+  // Last, on a quiet machine: fresh processes importing each bundle, then the bill from what was measured.
+  const initMs = await printBundleFigures();
+  const pollMs = second.results.map((r) => r.durationMs).sort((a, b) => a - b);
+  // A steady-state poll's units are metered (plain reads and updates). A new
+  // item's are not: DynamoDB Local reports transactional writes growing with
+  // the whole transaction's size (≈ 1,800 WRU a story in pages of 20–50, ≈ 6
+  // in the demo's small pages, for the same code), which is not how DynamoDB
+  // bills them (2 WRU per KB of each item), so the model keeps its estimate.
+  console.log(
+    `    DynamoDB Local reported: second cycle ${secondUnits.read.toFixed(0)} RRU / ${secondUnits.write.toFixed(0)} WRU; first cycle ${firstUnits.read.toFixed(0)} / ${firstUnits.write.toFixed(0)}; article stage ${articleUnits.read.toFixed(0)} / ${articleUnits.write.toFixed(0)} for ${fetched} articles`,
+  );
+  await printCostModel({
+    initMs,
+    collectPollMs: pollMs[Math.floor(pollMs.length / 2)],
+    apiPageMs: desks.queueP95,
+    units: { pollRead: secondUnits.read / sources.length, pollWrite: secondUnits.write / sources.length },
+  });
   process.exit(0);
 }
 

@@ -8,6 +8,8 @@ export function silenceLibraryWarnings() {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   // Lambda's JSON logs would drown the terminal's progress lines; errors still show.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  // The handlers' CloudWatch metrics (EMF lines on stdout) mean nothing off Lambda.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
   process.removeAllListeners('warning');
   process.on('warning', (warning) => {
     const text = `${warning.name}: ${warning.message}`;

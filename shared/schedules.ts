@@ -44,6 +44,15 @@ export const SCHEDULES: readonly ScheduleDefinition[] = [
     intervalMinutes: 7 * 24 * 60,
     description: 'E-mail the weekly digest of the week that ended, Mondays at 07:00',
   },
+  {
+    id: 'digest-check',
+    target: 'digest',
+    awsExpression: 'cron(0 8 ? * MON *)',
+    cron: '0 8 * * 1',
+    timeZone: VIETNAM_TIME_ZONE,
+    intervalMinutes: 7 * 24 * 60,
+    description: 'Check that the week that ended reached every digest recipient (metric DigestOverdue), Mondays at 08:00',
+  },
 ];
 
 /** The collection schedule (the health check compares against its interval). */
@@ -54,3 +63,10 @@ export const REMINDERS_SCHEDULE = SCHEDULES.find((s) => s.id === 'reminders')!;
 
 /** The weekly digest (Mondays 07:00 Vietnam time). */
 export const DIGEST_SCHEDULE = SCHEDULES.find((s) => s.id === 'digest')!;
+
+/**
+ * The digest's watchdog (Mondays 08:00 Vietnam time, an hour after the send
+ * and its retries): the digest function, invoked with this schedule's id,
+ * emits DigestOverdue instead of sending.
+ */
+export const DIGEST_CHECK_SCHEDULE = SCHEDULES.find((s) => s.id === 'digest-check')!;

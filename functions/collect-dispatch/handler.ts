@@ -1,4 +1,4 @@
-import { awsClients } from '../../shared/store/clients';
+import { awsTableClients } from '../../shared/store/table-clients';
 import { SourcesRepository } from '../../shared/store/sources-repo';
 import { SqsCollectQueue } from '../../shared/queues/sqs';
 import { dispatchDueSources } from '../../shared/collect/dispatch';
@@ -22,7 +22,7 @@ let defaultHandler: ReturnType<typeof createDispatchHandler> | undefined;
 /** The Lambda entry point: EventBridge Scheduler invokes it every 30 minutes. */
 export const handler = async (): Promise<{ dispatched: number }> => {
   defaultHandler ??= createDispatchHandler({
-    sources: new SourcesRepository(awsClients()),
+    sources: new SourcesRepository(awsTableClients()),
     queue: new SqsCollectQueue(environment().COLLECT_QUEUE_URL ?? ''),
   });
   return defaultHandler();

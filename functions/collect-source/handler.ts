@@ -13,6 +13,8 @@ import { COLLECT_SCHEDULE } from '../../shared/schedules';
 import { environment } from '../../shared/env';
 import { defaultClassifier } from '../../shared/stories/default-classifier';
 import { createLogger } from '../../shared/observability/logger';
+import { countMetric, createMetrics, withMetrics, type Metrics } from '../../shared/observability/metrics';
+import { METRICS } from '../../shared/observability/metric-names';
 import { createDeskService, parseDesksJson } from '../../shared/desks/create';
 
 const logger = createLogger('collect-source');
@@ -22,9 +24,16 @@ const DUE_SLACK_MS = 60_000;
 
 /** Builds the handler over explicit dependencies (the local runtime passes its own). */
 export function createCollectSourceHandler(
-  deps: CollectDeps & { clients: AwsClients; onPolled?: (result: SourcePollResult) => void },
+  deps: CollectDeps & { clients: AwsClients; onPolled?: (result: SourcePollResult) => void; metrics?: Metrics },
 ) {
   const processor = new SqsFifoPartialProcessorAsync();
+  const metrics = deps.metrics ?? createMetrics('collect-source', logger);
+  /** One poll: SourcesPolled 1, SourcesFailed 1 or 0 (so failed / polled is a rate), StoriesCollected. */
+  const countPoll = (failed: boolean, newStories: number) => {
+    countMetric(metrics, METRICS.sourcesPolled, 1);
+    countMetric(metrics, METRICS.sourcesFailed, failed ? 1 : 0);
+    countMetric(metrics, METRICS.storiesCollected, newStories);
+  };
   const pollOne = async (record: SQSRecord) => {
     const parsed = collectMessageSchema.safeParse(JSON.parse(record.body));
     if (!parsed.success) {
@@ -35,17 +44,26 @@ export function createCollectSourceHandler(
     const source = await deps.sources.get(parsed.data.sourceId);
     if (!source || source.source.paused) return;
     if (new Date(source.health.nextAttemptAt).getTime() > deps.now().getTime() + DUE_SLACK_MS) return;
-    const result = await collectSource(deps, source);
+    let result: SourcePollResult;
+    try {
+      result = await collectSource(deps, source);
+    } catch (error) {
+      // The message is retried (and dead-lettered in the end); the poll still failed.
+      countPoll(true, 0);
+      throw error;
+    }
+    const failed = result.outcome === 'failed' || result.outcome === 'no-match';
+    countPoll(failed, result.newStories);
     logger.info('polled source', { ...result });
     deps.onPolled?.(result);
     await recordCycle(deps.clients, {
       finishedAt: deps.now().toISOString(),
       sources: 1,
       newStories: result.newStories,
-      failed: result.outcome === 'failed' || result.outcome === 'no-match' ? 1 : 0,
+      failed: failed ? 1 : 0,
     });
   };
-  return (event: SQSEvent): Promise<SQSBatchResponse> => processPartialResponse(event, pollOne, processor);
+  return (event: SQSEvent): Promise<SQSBatchResponse> => withMetrics(metrics, () => processPartialResponse(event, pollOne, processor));
 }
 
 let defaultHandler: ReturnType<typeof createCollectSourceHandler> | undefined;

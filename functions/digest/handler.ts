@@ -2,10 +2,12 @@
  * The scheduled digest function: Mondays at 07:00 Vietnam time
  * (`DIGEST_SCHEDULE`), the digest of the ISO week that ended (the previous
  * week in Vietnam time at run time), archived in S3 and e-mailed once per
- * recipient. Thin: parse the event and the environment, call shared/.
+ * recipient; at 08:00 (`DIGEST_CHECK_SCHEDULE`, event `schedule:
+ * 'digest-check'`) its watchdog, which sends nothing and emits DigestOverdue
+ * 1 or 0 for that week. Thin: parse the event and the environment, call shared/.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDeskService, parseDesksJson } from '../../shared/desks/create';
 import type { Desk } from '../../shared/desks/config';
 import { previousIsoWeek } from '../../shared/digest/content';
@@ -14,6 +16,10 @@ import { environment } from '../../shared/env';
 import type { Mailer } from '../../shared/mail/mailer';
 import { SesMailer } from '../../shared/mail/ses-mailer';
 import { createLogger } from '../../shared/observability/logger';
+import { METRICS } from '../../shared/observability/metric-names';
+import { countMetric, createMetrics, withMetrics, type Metrics } from '../../shared/observability/metrics';
+import { DIGEST_CHECK_SCHEDULE } from '../../shared/schedules';
+import { checkDigestDelivery, type DigestDeliveryCheck } from '../../shared/digest/watchdog';
 import { awsClients, type AwsClients } from '../../shared/store/clients';
 import { SourcesRepository } from '../../shared/store/sources-repo';
 import { StoriesRepository } from '../../shared/store/stories-repo';
@@ -40,7 +46,12 @@ export interface DigestHandlerDeps {
   config: DeliveryConfig;
   desks: readonly Desk[];
   now?: () => Date;
+  /** Default: the function's own (CchcPipeline, service `digest`). */
+  metrics?: Metrics;
 }
+
+/** What one invocation did: a send round, or the watchdog's check. */
+export type DigestRunResult = Omit<DigestSendSummary, 'content'> | DigestDeliveryCheck;
 
 /** Builds the handler over explicit dependencies (the local runtime passes the outbox mailer). */
 export function createDigestHandler(deps: DigestHandlerDeps) {
@@ -48,16 +59,35 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
   const stories = new StoriesRepository(deps.clients);
   const sources = new SourcesRepository(deps.clients);
   const desks = createDeskService(deps.clients, deps.desks, now);
-  return async (event?: unknown): Promise<Omit<DigestSendSummary, 'content'>> => {
-    const parsed = eventSchema.parse(event);
-    // The real clock: the week that ended before this run (a retry on Monday sends the same week).
-    const at = now();
-    const week = parsed?.week ?? previousIsoWeek(at);
+  const metrics = deps.metrics ?? createMetrics('digest', logger);
+
+  const check = async (at: Date, scheduledTime: string | null): Promise<DigestDeliveryCheck> => {
+    const result = await checkDigestDelivery(deps.clients, deps.config.recipients, at);
+    countMetric(metrics, METRICS.digestOverdue, result.overdue ? 1 : 0);
+    const fields = { ...result, scheduledTime };
+    if (result.overdue) logger.warn('digest overdue', fields);
+    else logger.info('digest delivered', fields);
+    return result;
+  };
+
+  const send = async (week: string, at: Date, scheduledTime: string | null): Promise<Omit<DigestSendSummary, 'content'>> => {
     const { content: _content, ...summary } = await sendDigest({ clients: deps.clients, stories, sources, desks, mailer: deps.mailer, config: deps.config }, week, at);
-    logger.info('digest round', { week, outcome: summary.outcome, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, scheduledTime: parsed?.scheduledTime ?? null });
+    countMetric(metrics, METRICS.digestsSent, summary.sent);
+    // Counts only: the per-recipient results carry addresses, which stay out of the logs.
+    logger.info('digest round', { week, outcome: summary.outcome, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, scheduledTime });
     if (summary.outcome === 'incomplete' && summary.failed > 0) throw new DigestIncompleteError(summary);
     return summary;
   };
+
+  return (event?: unknown): Promise<DigestRunResult> =>
+    withMetrics(metrics, async () => {
+      const parsed = eventSchema.parse(event);
+      // The real clock: the week that ended before this run (a retry on Monday sends, or checks, the same week).
+      const at = now();
+      const scheduledTime = parsed?.scheduledTime ?? null;
+      if (parsed?.schedule === DIGEST_CHECK_SCHEDULE.id) return check(at, scheduledTime);
+      return send(parsed?.week ?? previousIsoWeek(at), at, scheduledTime);
+    });
 }
 
 let defaultHandler: ReturnType<typeof createDigestHandler> | undefined;

@@ -15,7 +15,7 @@ import { complianceCsv } from '../../shared/compliance/exports/csv';
 import { complianceXlsx } from '../../shared/compliance/exports/xlsx';
 import { environment } from '../../shared/env';
 import { createLogger } from '../../shared/observability/logger';
-import { awsClients, type AwsClients } from '../../shared/store/clients';
+import { awsTableClients, type AwsClients } from '../../shared/store/table-clients';
 import { SourcesRepository } from '../../shared/store/sources-repo';
 import { StoriesRepository } from '../../shared/store/stories-repo';
 
@@ -111,7 +111,7 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<Result> => {
   if (!defaultHandler) {
     const env = environment();
     const cognito = cognitoConfigFromEnvironment(env, event.requestContext.domainName);
-    defaultHandler = createExportsHandler({ clients: awsClients(), ...(cognito ? { cognito } : {}) });
+    defaultHandler = createExportsHandler({ clients: awsTableClients(), ...(cognito ? { cognito } : {}) });
   }
   return defaultHandler(event);
 };

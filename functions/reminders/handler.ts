@@ -4,15 +4,18 @@
  * parse the event and the environment, call shared/, shape the answer.
  */
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { z } from 'zod';
+import * as z from 'zod';
 import { environment, type Environment } from '../../shared/env';
 import type { Mailer } from '../../shared/mail/mailer';
 import { SesMailer } from '../../shared/mail/ses-mailer';
 import { createLogger } from '../../shared/observability/logger';
+import { METRICS } from '../../shared/observability/metric-names';
+import { countMetric, createMetrics, withMetrics, type Metrics } from '../../shared/observability/metrics';
+import { redactEmails } from '../../shared/observability/redact';
 import { DEFAULT_REMINDER_DAYS, type ReminderAgency } from '../../shared/reminders/plan';
 import { quarterViewRows } from '../../shared/reminders/rows';
 import { runReminders, type RemindersConfig, type RemindersDeps, type RemindersSummary } from '../../shared/reminders/run';
-import { awsClients, type AwsClients } from '../../shared/store/clients';
+import { awsTableClients, type AwsClients } from '../../shared/store/table-clients';
 import { SourcesRepository } from '../../shared/store/sources-repo';
 
 const logger = createLogger('reminders');
@@ -37,6 +40,8 @@ export interface RemindersHandlerDeps {
   /** Default: the agencies held in the store. */
   agencies?: () => Promise<readonly ReminderAgency[]>;
   now?: () => Date;
+  /** Default: the function's own (CchcPipeline, service `reminders`). */
+  metrics?: Metrics;
 }
 
 /** Builds the handler over explicit dependencies (the local runtime passes the outbox mailer). */
@@ -44,17 +49,21 @@ export function createRemindersHandler(deps: RemindersHandlerDeps) {
   const loadRows = deps.loadRows ?? quarterViewRows(deps.clients);
   const sources = new SourcesRepository(deps.clients);
   const agencies = deps.agencies ?? (() => sources.listAgencies());
-  return async (event?: unknown): Promise<RemindersSummary> => {
-    const parsed = eventSchema.parse(event);
-    // The real clock, not the tick's scheduledTime: claims must age in real time for the crash timeout.
-    const now = deps.now?.() ?? new Date();
-    const summary = await runReminders({ clients: deps.clients, mailer: deps.mailer, loadRows, agencies: await agencies(), config: deps.config, now });
-    const { results, ...counts } = summary;
-    logger.info('reminders round', { ...counts, scheduledTime: parsed?.scheduledTime ?? null });
-    for (const result of results.filter((r) => r.error)) logger.warn('reminder not sent cleanly', { ...result });
-    if (summary.failed > 0) throw new RemindersIncompleteError(summary);
-    return summary;
-  };
+  const metrics = deps.metrics ?? createMetrics('reminders', logger);
+  return (event?: unknown): Promise<RemindersSummary> =>
+    withMetrics(metrics, async () => {
+      const parsed = eventSchema.parse(event);
+      // The real clock, not the tick's scheduledTime: claims must age in real time for the crash timeout.
+      const now = deps.now?.() ?? new Date();
+      const summary = await runReminders({ clients: deps.clients, mailer: deps.mailer, loadRows, agencies: await agencies(), config: deps.config, now });
+      countMetric(metrics, METRICS.remindersSent, summary.sent);
+      const { results, ...counts } = summary;
+      logger.info('reminders round', { ...counts, scheduledTime: parsed?.scheduledTime ?? null });
+      // The target is an agency id (or `rollup`); SES's error text may name the address, so it is redacted.
+      for (const result of results.filter((r) => r.error)) logger.warn('reminder not sent cleanly', { ...result, error: redactEmails(result.error!) });
+      if (summary.failed > 0) throw new RemindersIncompleteError(summary);
+      return summary;
+    });
 }
 
 /** The reminders' settings from the environment; fails fast when the sender is missing. */
@@ -75,7 +84,7 @@ export const handler = async (event: unknown): Promise<RemindersSummary> => {
   if (!defaultHandler) {
     const env = environment();
     const config = remindersConfigFromEnv(env);
-    const clients = awsClients();
+    const clients = awsTableClients();
     const ses = new SESv2Client({ region: env.AWS_REGION });
     defaultHandler = createRemindersHandler({ clients, mailer: new SesMailer({ ses, clients, sender: config.sender }), config });
   }

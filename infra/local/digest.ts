@@ -9,6 +9,9 @@ import { resolveRecipients } from '../../shared/digest/config';
 import { OutboxMailer } from '../../shared/mail/outbox-mailer';
 import type { AwsClients } from '../../shared/store/clients';
 import { createDigestHandler } from '../../functions/digest/handler';
+import type { DigestSendSummary } from '../../shared/digest/service';
+import type { DigestDeliveryCheck } from '../../shared/digest/watchdog';
+import { DIGEST_CHECK_SCHEDULE, DIGEST_SCHEDULE } from '../../shared/schedules';
 import { OUTBOX_DIR } from './paths';
 
 export interface LocalDigestOptions {
@@ -20,8 +23,16 @@ export interface LocalDigestOptions {
   now?: () => Date;
 }
 
-/** One digest run (the week that ended), or null when the configuration has no `digest` or `mail` section. */
-export function createLocalDigest(options: LocalDigestOptions) {
+/** The two scheduled invocations of the digest function, as the stack's schedules make them. */
+export interface LocalDigest {
+  /** `DIGEST_SCHEDULE`: send the week that ended. */
+  send(scheduledTime?: string): Promise<Omit<DigestSendSummary, 'content'>>;
+  /** `DIGEST_CHECK_SCHEDULE`: the watchdog (its metric is off locally; the result says it). */
+  check(scheduledTime?: string): Promise<DigestDeliveryCheck>;
+}
+
+/** The digest's runs (the week that ended), or null when the configuration has no `digest` or `mail` section. */
+export function createLocalDigest(options: LocalDigestOptions): LocalDigest | null {
   const { mail, digest } = options.config;
   if (!mail || !digest) return null;
   const now = options.now ?? (() => new Date());
@@ -32,5 +43,9 @@ export function createLocalDigest(options: LocalDigestOptions) {
     desks: options.config.desks ?? [],
     now,
   });
-  return (scheduledTime?: string) => handler({ schedule: 'digest', scheduledTime: scheduledTime ?? now().toISOString() });
+  const tick = (schedule: string, scheduledTime?: string) => handler({ schedule, scheduledTime: scheduledTime ?? now().toISOString() });
+  return {
+    send: async (scheduledTime) => (await tick(DIGEST_SCHEDULE.id, scheduledTime)) as Omit<DigestSendSummary, 'content'>,
+    check: async (scheduledTime) => (await tick(DIGEST_CHECK_SCHEDULE.id, scheduledTime)) as DigestDeliveryCheck,
+  };
 }

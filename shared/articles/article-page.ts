@@ -1,4 +1,5 @@
-import { load, type CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+import { load } from '../text/cheerio';
 import { normalizeText } from '../text/normalize';
 import { parseVietnameseDate } from '../text/dates';
 import { countWords } from '../text/words';

@@ -2,7 +2,7 @@
  * The compliance section of the configuration: the plan's yearly target per
  * agency and the reminder thresholds (days before a quarter ends).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The plan's target: 10 counted items a year per agency. */
 export const DEFAULT_YEARLY_TARGET = 10;

@@ -3,7 +3,7 @@
  * report, with a required reason, or cleared. It beats any label (see
  * creditCounts); the change is in the story's history.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AuditEvent } from '../desks/workflow';
 import { NotFoundError } from '../desks/desk-service';
 import type { Story } from '../stories/story';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AREA_IDS } from './areas';
 import { desksSchema } from '../desks/config';
 import { localUsersSchema } from '../auth/users';

@@ -3,7 +3,7 @@
  * their budget are data, so a third desk (the provincial portal, say) is an
  * entry in the configuration file, not code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AREA_IDS } from '../config/areas';
 
 const AGENCY_KINDS = ['department', 'district', 'commune', 'central', 'association', 'press', 'office'] as const;

@@ -10,7 +10,7 @@
  * A recipient who unsubscribed (the link in every message) is skipped by
  * every later send; the choice is kept in the table, not here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ROLES } from '../auth/roles';
 import { emailAddress } from '../mail/config';
 

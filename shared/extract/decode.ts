@@ -3,8 +3,13 @@
  * charset, or declare the wrong one, so the charset is decided in a fixed
  * order: the source's override, a BOM, the Content-Type charset, then what
  * the document itself declares near its start, else UTF-8.
+ *
+ * Decoding is the platform's WHATWG TextDecoder (Node's full ICU, on Lambda
+ * too): it knows every encoding a browser does — so every page an agency's
+ * visitors can read — and, unlike iconv-lite, adds nothing to the bundle
+ * (iconv-lite's tables were ≈ 270 KB of the collector's, see the README's
+ * bundle figures).
  */
-import iconv from 'iconv-lite';
 import { ExtractError } from './types';
 
 /** A decoded body and the charset that was used. */
@@ -34,13 +39,32 @@ const LABEL_ALIASES: Record<string, string> = {
   'unicode-1-1-utf-8': 'utf-8',
 };
 
-/** Normalises a charset label; null when iconv-lite cannot decode it. */
+/** Normalises a charset label to the Encoding Standard's name; null when TextDecoder cannot decode it. */
 function canonicalCharset(label: string | null | undefined): string | null {
   if (!label) return null;
   const cleaned = label.trim().replace(/^["']|["']$/g, '').toLowerCase();
   if (!cleaned) return null;
-  const name = LABEL_ALIASES[cleaned] ?? cleaned;
-  return iconv.encodingExists(name) ? name : null;
+  try {
+    return new TextDecoder(LABEL_ALIASES[cleaned] ?? cleaned).encoding;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * windows-1252's bytes 0x80–0x9F (the Encoding Standard's table; the other
+ * bytes are Latin-1). Several Node releases (20.18.3+, 22.13+, 24.0–24.6;
+ * nodejs/node#60888) decode them as C1 controls, so they are mapped here and
+ * windows-1252 never goes through TextDecoder.
+ */
+const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeAs(body: Uint8Array, charset: string): string {
+  if (charset !== 'windows-1252') return new TextDecoder(charset).decode(body);
+  const latin1 = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1');
+  return latin1.replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }
 
 /** The `charset` parameter of a Content-Type header, if any. */
@@ -76,7 +100,7 @@ function charsetFromDeclaration(body: Uint8Array): string | null {
  * Order: `encodingOverride` (the source's `encoding`), a byte-order mark, the
  * Content-Type `charset`, then `<?xml encoding>` / `<meta charset>` /
  * `<meta http-equiv="Content-Type">` within the first 2 KB, else UTF-8.
- * Labels iconv-lite does not know are skipped; an unknown override is an error
+ * Labels TextDecoder does not know are skipped; an unknown override is an error
  * because it is a configuration mistake, not a site's.
  * @throws ExtractError `unreadable` when the override names no known charset.
  */
@@ -97,10 +121,9 @@ export function decodeBody(
     // A document that can declare itself in ASCII is not UTF-16.
     charset = declared && !declared.startsWith('utf-16') ? declared : 'utf-8';
   }
-  const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-  // iconv-lite strips a BOM of the charset it decodes with; a leftover U+FEFF
+  // TextDecoder strips a BOM of the charset it decodes with; a leftover U+FEFF
   // (a BOM of another charset under an override) would still break XML parsers.
-  let text = iconv.decode(buffer, charset);
+  let text = decodeAs(body, charset);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return { text, charset };
 }

@@ -3,7 +3,7 @@
  * `<link rel="alternate" type="application/rss+xml" href="…">` (or
  * `application/atom+xml`), usually in `<head>`.
  */
-import { load } from 'cheerio';
+import { load } from '../text/cheerio';
 import { documentBase, resolveHttpUrl } from './html';
 import { ExtractError } from './types';
 

@@ -8,7 +8,7 @@
  * yield half a feed, so an unclosed root element or a broken byte sequence
  * at the end is rejected.
  */
-import { load } from 'cheerio';
+import { load } from '../text/cheerio';
 import { endsWithBrokenUtf8, isUtf8 } from './decode';
 import { ExtractError } from './types';
 import { normalizeText } from '../text/normalize';

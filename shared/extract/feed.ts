@@ -5,7 +5,8 @@
  * here: Atom `type="html"`, `rel="alternate"` among several links, zone-less
  * and day-first dates.
  */
-import { load, type Cheerio } from 'cheerio';
+import type { Cheerio } from 'cheerio';
+import { load } from '../text/cheerio';
 import type { Element } from 'domhandler';
 import Parser from 'rss-parser';
 import { decodeBody } from './decode';

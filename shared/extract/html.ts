@@ -4,7 +4,8 @@
  * old CMS markup with unclosed `<li>`/`<p>` and mis-nested tags must nest the
  * way a browser shows it, which htmlparser2 does not do.
  */
-import { load, type Cheerio, type CheerioAPI } from 'cheerio';
+import type { Cheerio, CheerioAPI } from 'cheerio';
+import { load } from '../text/cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import type { HtmlSelectors } from '../config/schema';
 import { parseVietnameseDate } from '../text/dates';
@@ -80,7 +81,7 @@ function matchesPerItem($: CheerioAPI, items: Cheerio<AnyNode>, selector: string
 }
 
 /** The href of the first link match that has one (itself or a descendant `<a href>`). */
-function linkHref($: CheerioAPI, matches: readonly Element[] | undefined): string | undefined {
+export function linkHref($: CheerioAPI, matches: readonly Element[] | undefined): string | undefined {
   for (const match of matches ?? []) {
     const href = match.attribs.href ?? $(match).find('a[href]').first().attr('href');
     if (href !== undefined && href.trim() !== '') return href;
@@ -89,7 +90,7 @@ function linkHref($: CheerioAPI, matches: readonly Element[] | undefined): strin
 }
 
 /** A `datetime` attribute (on the element or a descendant `<time>`) wins over the visible text. */
-function dateOf($: CheerioAPI, element: Element | undefined, now: Date): string | null {
+export function dateOf($: CheerioAPI, element: Element | undefined, now: Date): string | null {
   if (!element) return null;
   const machine = element.attribs.datetime ?? $(element).find('time[datetime]').first().attr('datetime');
   const instant =

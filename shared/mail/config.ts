@@ -3,7 +3,7 @@
  * product's e-mail and Sở Nội vụ's own addresses (the reminders' roll-up).
  * Without it nothing is sent by the local runtime's reminders.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An e-mail address as SES and our MIME builder accept it (ASCII, no spaces or angle brackets). */
 export const emailAddress = z

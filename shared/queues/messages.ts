@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The body of a collect-queue message: which source to poll. */
 export const collectMessageSchema = z.object({ sourceId: z.string().min(1) }).strict();

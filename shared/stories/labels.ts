@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AREA_IDS, type AreaId } from '../config/areas';
 
 /** What a classifier says of a story's text. */

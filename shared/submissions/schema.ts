@@ -3,7 +3,7 @@
  * input — form, JSON API — goes through these schemas; the limits live here
  * and nowhere else.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Attachments are uploaded straight to S3; this is the most one may weigh. */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;

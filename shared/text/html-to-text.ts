@@ -4,7 +4,8 @@
  * HTML5 algorithm), never regexes: entities, comments and broken nesting
  * come out the way a browser would show them.
  */
-import { load, type Cheerio } from 'cheerio';
+import type { Cheerio } from 'cheerio';
+import { load } from './cheerio';
 import type { AnyNode, Element, ParentNode, Text } from 'domhandler';
 import { normalizeText } from './normalize';
 

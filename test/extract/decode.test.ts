@@ -85,3 +85,19 @@ describe('endsWithBrokenUtf8', () => {
     expect(endsWithBrokenUtf8(whole.slice(0, cutAt + 3))).toBe(false);
   });
 });
+
+describe('decodeBody with the platform decoder', () => {
+  it('maps windows-1252 bytes 0x80–0x9F as the Encoding Standard does, whatever the Node release', () => {
+    const body = concat(utf8('<p>'), bytes(0x80, 0x85, 0x92, 0x93, 0x94, 0x96, 0x99, 0x9f, 0x81, 0xe9), utf8('</p>'));
+    expect(decodeBody(body, 'text/html; charset=windows-1252').text).toBe('<p>€…’“”–™Ÿ\u0081é</p>');
+    // Labels browsers treat as windows-1252 decode the same way.
+    expect(decodeBody(body, 'text/html; charset=iso-8859-1')).toEqual({ text: '<p>€…’“”–™Ÿ\u0081é</p>', charset: 'windows-1252' });
+  });
+
+  it('names the charset by its Encoding Standard name and refuses an override no decoder knows', () => {
+    expect(decodeBody(CAI_CACH_1258, 'text/html; charset=cp1258').charset).toBe('windows-1258');
+    expect(() => decodeBody(utf8('x'), null, 'tcvn3')).toThrow(ExtractError);
+    // An unknown header label is skipped, not fatal: the document's own declaration decides.
+    expect(decodeBody(concat(META_1258, CAI_CACH_1258), 'text/html; charset=x-unknown').charset).toBe('windows-1258');
+  });
+});

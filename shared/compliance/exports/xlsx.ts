@@ -4,7 +4,7 @@
  * (never a formula). Imported only by the exports function and the CLI, so
  * the api function's bundle does not carry a spreadsheet writer.
  */
-import ExcelJS from 'exceljs';
+import { Workbook } from './workbook';
 import type { ComplianceReport } from '../report';
 import { reportTable } from './table';
 import { formatVietnamDateTime } from '../../web/html';
@@ -15,7 +15,7 @@ export const XLSX_HEADER_ROW = 3;
 /** The report as an XLSX file. */
 export async function complianceXlsx(report: ComplianceReport): Promise<Buffer> {
   const table = reportTable(report);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new Workbook();
   workbook.creator = 'cchc-pipeline';
   workbook.created = new Date(report.generatedAt);
   const sheet = workbook.addWorksheet(report.period.id, { views: [{ state: 'frozen', ySplit: XLSX_HEADER_ROW, xSplit: 2 }] });

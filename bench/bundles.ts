@@ -1,0 +1,168 @@
+/**
+ * Bundles and cold start (issue 7): every function of
+ * `infra/definitions/functions.ts` bundled by esbuild with exactly the
+ * options the CDK stack uses (`infra/definitions/bundling.ts`), its minified
+ * size, and its module initialisation time in a fresh `node` process.
+ *
+ * Init time is measured inside the child: `performance.now()` after
+ * `await import(bundle)` is the time since the process started (Node's time
+ * origin), so it includes Node's own start-up. The same figure for an empty
+ * module is the baseline; the table shows both the raw figure and the
+ * bundle's own share (raw − baseline). The target applies to the raw
+ * figure, which is the closer to what Lambda's INIT phase pays.
+ *
+ * `BENCH_ONLY=bundles npm run bench` runs this part alone.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import type { Metafile } from 'esbuild';
+import { esbuildOptionsFor } from '../infra/definitions/bundling';
+import { FUNCTIONS, FUNCTION_NAMES, type FunctionName } from '../infra/definitions/functions';
+import { REPO_ROOT } from '../infra/local/paths';
+
+const run = promisify(execFile);
+
+/** Targets of issue 7. */
+export const BUNDLE_TARGETS = { sizeKb: 1024, initMs: 150 };
+
+/** Packages that must stay out of the api function's bundle (parsers and the spreadsheet writer). */
+export const API_FORBIDDEN_PACKAGES = ['cheerio', 'rss-parser', 'sanitize-html', 'exceljs'] as const;
+
+/** One function's bundle. */
+export interface FunctionBundle {
+  name: FunctionName;
+  file: string;
+  bytes: number;
+  metafile: Metafile;
+}
+
+/**
+ * Bundles one function as the stack does, with esbuild's metafile. With
+ * `write: false` nothing is written (the test only reads the metafile).
+ */
+export async function buildFunctionBundle(name: FunctionName, outDir: string, write = true): Promise<FunctionBundle> {
+  const { build } = await import('esbuild');
+  const file = join(outDir, name, 'index.mjs');
+  const result = await build({ ...esbuildOptionsFor(join(REPO_ROOT, FUNCTIONS[name].entry), file), absWorkingDir: REPO_ROOT, metafile: true, write, logLevel: 'error' });
+  const bytes = write ? statSync(file).size : (result.outputFiles?.find((output) => output.path.endsWith('.mjs'))?.contents.byteLength ?? 0);
+  return { name, file, bytes, metafile: result.metafile };
+}
+
+/** `node_modules/@aws-sdk/client-s3/dist-es/x.js` → `@aws-sdk/client-s3` (the last node_modules segment wins). */
+export function packageOf(inputPath: string): string | null {
+  const at = inputPath.lastIndexOf('node_modules/');
+  if (at < 0) return null;
+  const [first, second] = inputPath.slice(at + 'node_modules/'.length).split('/');
+  return first?.startsWith('@') ? `${first}/${second}` : (first ?? null);
+}
+
+/** The files whose code is in the bundle (at least one byte of the output). */
+export function bundledInputs(metafile: Metafile): string[] {
+  return Object.values(metafile.outputs).flatMap((output) => Object.entries(output.inputs).filter(([, { bytesInOutput }]) => bytesInOutput > 0).map(([input]) => input));
+}
+
+/** The packages whose code is in the bundle, with their bytes in the output. */
+export function packagesIn(metafile: Metafile): Map<string, number> {
+  const sizes = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      // Tree-shaken away entirely: read by esbuild, absent from the bundle.
+      if (bytesInOutput === 0) continue;
+      const name = packageOf(input) ?? '(project)';
+      sizes.set(name, (sizes.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return sizes;
+}
+
+/**
+ * The shortest chain of imports from the entry to the first file of
+ * `packageName` (or null): what to cut to drop the package.
+ */
+export function importChain(metafile: Metafile, packageName: string): string[] | null {
+  const entry = Object.keys(metafile.inputs).find((input) => !input.includes('node_modules/') && /functions\/[^/]+\/handler\.ts$/.test(input));
+  if (!entry) return null;
+  const previous = new Map<string, string | null>([[entry, null]]);
+  const queue = [entry];
+  while (queue.length) {
+    const current = queue.shift()!;
+    if (packageOf(current) === packageName) {
+      const chain: string[] = [];
+      for (let at: string | null = current; at !== null; at = previous.get(at) ?? null) chain.unshift(at);
+      return chain;
+    }
+    for (const imported of metafile.inputs[current]?.imports ?? []) {
+      if (imported.external || previous.has(imported.path)) continue;
+      previous.set(imported.path, current);
+      queue.push(imported.path);
+    }
+  }
+  return null;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** Milliseconds from process start to the end of `import(file)` in a fresh `node`, median of `runs`. */
+export async function initTime(file: string, runs = 7): Promise<number> {
+  const script = `await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(String(performance.now()));`;
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: tmpdir(),
+      // What Lambda sets, so module-scope code behaves as it would there.
+      env: { PATH: process.env.PATH ?? '', AWS_REGION: 'ap-southeast-1', POWERTOOLS_SERVICE_NAME: 'bench', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    });
+    times.push(Number(stdout));
+  }
+  return median(times);
+}
+
+/** One row of the table. */
+export interface BundleFigure {
+  name: FunctionName;
+  sizeKb: number;
+  initMs: number;
+  ownInitMs: number;
+  topPackages: [string, number][];
+}
+
+/** Builds and times every function; the baseline is an empty module's import. */
+export async function benchBundles(runs = 7): Promise<{ baselineMs: number; figures: BundleFigure[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'cchc-bundles-'));
+  try {
+    const empty = join(dir, 'empty.mjs');
+    writeFileSync(empty, '');
+    const baselineMs = await initTime(empty, runs);
+    const figures: BundleFigure[] = [];
+    for (const name of FUNCTION_NAMES) {
+      const bundle = await buildFunctionBundle(name, dir);
+      const initMs = await initTime(bundle.file, runs);
+      const topPackages = [...packagesIn(bundle.metafile)].sort((a, b) => b[1] - a[1]).slice(0, 4);
+      figures.push({ name, sizeKb: bundle.bytes / 1024, initMs, ownInitMs: initMs - baselineMs, topPackages });
+    }
+    return { baselineMs, figures };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Prints the table with ✓/✗ against the targets. */
+export function printBundles({ baselineMs, figures }: Awaited<ReturnType<typeof benchBundles>>): void {
+  console.log('');
+  console.log(`    bundles (esbuild, the stack's options; init = fresh node, process start → import done, median; empty import ${baselineMs.toFixed(0)} ms)`);
+  console.log(`    ${'function'.padEnd(18)} ${'size'.padStart(9)} ${'init'.padStart(8)} ${'− empty'.padStart(8)}   targets ≤ ${BUNDLE_TARGETS.sizeKb} KB, ≤ ${BUNDLE_TARGETS.initMs} ms`);
+  for (const f of figures) {
+    const ok = f.sizeKb <= BUNDLE_TARGETS.sizeKb && f.initMs <= BUNDLE_TARGETS.initMs;
+    const top = f.topPackages.map(([name, bytes]) => `${name} ${(bytes / 1024).toFixed(0)}`).join(', ');
+    console.log(`${ok ? '✓' : '✗'}   ${f.name.padEnd(18)} ${`${f.sizeKb.toFixed(0)} KB`.padStart(9)} ${`${f.initMs.toFixed(0)} ms`.padStart(8)} ${`${f.ownInitMs.toFixed(0)} ms`.padStart(8)}   ${top}`);
+  }
+}
+
+/** `BENCH_ONLY=bundles npm run bench`. */
+export async function bundlesOnly(): Promise<void> {
+  printBundles(await benchBundles());
+}
