@@ -8,6 +8,10 @@ import type { PageChrome } from '../../shared/web/html';
 import type { SubmissionService } from '../../shared/submissions/service';
 import type { Result } from './http';
 import type { ComplianceConfig } from '../../shared/compliance/config';
+import type { UserAdmin } from '../../shared/users/service';
+import type { LocalUserStore } from '../../shared/users/local-directory';
+import type { SourceService } from '../../shared/sources/source-service';
+import type { Fetcher } from '../../shared/collect/fetch/fetcher';
 
 /** What every route gets: the request, who asks, and the clock's reading for this request. */
 export interface RequestContext {
@@ -33,8 +37,18 @@ export interface Services {
   submissions: SubmissionService;
   /** The compliance settings (yearly target, reminder days). */
   compliance: ComplianceConfig;
+  /** Source administration (the `/sources` admin pages and API). */
+  sourceAdmin: SourceService;
+  /** The polite fetcher "Thử nguồn này" fetches with. */
+  fetcher: Pick<Fetcher, 'fetch'>;
+  /** Users (issue 8): invite, disable, enable, reset — the local store or Cognito. */
+  users: UserAdmin;
+  /** The local user store when it is the directory (its set-password links); null with Cognito. */
+  localUsers: LocalUserStore | null;
   /** Agency ids and names (for display), cached briefly. */
   agencies(): Promise<{ id: string; name: string; kind: string }[]>;
+  /** Forgets the cached agencies (after a change on `/agencies`). */
+  forgetAgencies(): void;
 }
 
 /** A route: method, path pattern, and its handler with the pattern's groups. */

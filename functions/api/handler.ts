@@ -41,13 +41,27 @@ import { SesMailer } from '../../shared/mail/ses-mailer';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { outboxRoutes } from './routes/outbox';
 import { digestRoutes, handleDigestUnsubscribe } from './routes/digests';
+import { agencyRoutes } from './routes/agencies';
+import { handleSetPassword, userRoutes } from './routes/users';
+import { tokenRoutes } from './routes/tokens';
+import { LocalUserStore } from '../../shared/users/local-directory';
+import { UserAdmin } from '../../shared/users/service';
+import type { UserDirectory } from '../../shared/users/directory';
+import { CognitoUserDirectory } from '../../shared/users/cognito-directory';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { ApiTokenStore, SessionStore } from '../../shared/auth';
+import { agenciesVi, tokensVi, usersVi } from '../../shared/web/strings-admin';
+import { sourceRoutes } from './routes/sources';
+import { SourceService } from '../../shared/sources/source-service';
+import { SourceAdminRepository } from '../../shared/store/source-admin-repo';
+import { createFetcher, type Fetcher } from '../../shared/collect/fetch/fetcher';
 
 const logger = createLogger('api');
 
 /** Agencies change rarely; a warm function re-reads them every few minutes. */
 const AGENCIES_TTL_MS = 5 * 60_000;
 
-const ROUTES: Route[] = [...apiRoutes, ...complianceRoutes, ...submissionRoutes, ...outboxRoutes, ...digestRoutes, ...pageRoutes];
+const ROUTES: Route[] = [...sourceRoutes, ...apiRoutes, ...complianceRoutes, ...submissionRoutes, ...outboxRoutes, ...digestRoutes, ...agencyRoutes, ...userRoutes, ...tokenRoutes, ...pageRoutes];
 
 /** What the api function is built from (the local runtime passes its own). */
 export interface ApiDeps {
@@ -58,6 +72,8 @@ export interface ApiDeps {
   users?: readonly LocalUser[];
   /** The user pool, in AWS. */
   cognito?: CognitoConfig;
+  /** Where `/users` manages users: Cognito in AWS; absent means the local user store in the table, seeded from `users`. */
+  userDirectory?: UserDirectory;
   /** The configuration's `compliance` section (default: 10 a year, reminders at 21 and 7 days). */
   compliance?: ComplianceConfig;
   /** `Secure` on cookies (default true; browsers accept it on http://127.0.0.1 and localhost). */
@@ -66,6 +82,8 @@ export interface ApiDeps {
   mailer?: Mailer;
   /** The product's base URL for links in e-mails. */
   appUrl?: string;
+  /** The fetcher of "Thử nguồn này" (the local runtime passes its collector's; AWS builds one). */
+  fetcher?: Pick<Fetcher, 'fetch'>;
 }
 
 function chromeFor(principal: Principal, services: Services, csrfToken: string | null): PageChrome {
@@ -78,6 +96,9 @@ function chromeFor(principal: Principal, services: Services, csrfToken: string |
   if (can(principal, 'compliance.read', { agencyId: principal.agencyId })) links.push({ href: '/compliance', label: vi.nav.compliance });
   if (can(principal, 'digests.read')) links.push({ href: '/digests', label: vi.nav.digests });
   if (can(principal, 'outbox.read')) links.push({ href: '/outbox', label: vi.nav.outbox });
+  if (can(principal, 'admin.agencies')) links.push({ href: '/agencies', label: agenciesVi.nav });
+  if (can(principal, 'admin.users')) links.push({ href: '/users', label: usersVi.nav });
+  if (can(principal, 'admin.tokens')) links.push({ href: '/tokens', label: tokensVi.nav });
   links.push({ href: '/health', label: vi.nav.health });
   return { userName: principal.name, roleName: ROLE_NAMES_VI[principal.role], links, csrfToken };
 }
@@ -89,6 +110,8 @@ export function createApiHandler(deps: ApiDeps) {
   const sources = new SourcesRepository(deps.clients);
   let agencyCache: { at: number; list: { id: string; name: string; kind: string }[] } | undefined;
   const desks = createDeskService(deps.clients, deps.desks ?? [], now);
+  // Local users live in the table (seeded from the configuration on first use) unless a directory (Cognito) is given.
+  const localUsers = deps.userDirectory ? null : new LocalUserStore(deps.clients, deps.users ?? []);
   const services: Services = {
     clients: deps.clients,
     stories,
@@ -98,10 +121,24 @@ export function createApiHandler(deps: ApiDeps) {
     auth: createAuthenticator({
       clients: deps.clients,
       ...(deps.users ? { users: deps.users } : {}),
+      ...(localUsers ? { findUser: (id: string) => localUsers.findForSignIn(id) } : {}),
       ...(deps.cognito ? { cognito: deps.cognito } : {}),
       secureCookies: deps.secureCookies ?? true,
     }),
     compliance: deps.compliance ?? DEFAULT_COMPLIANCE_CONFIG,
+    localUsers,
+    users: new UserAdmin({
+      directory: deps.userDirectory ?? localUsers!,
+      sessions: new SessionStore(deps.clients),
+      tokens: new ApiTokenStore(deps.clients),
+      agencyExists: async (agencyId) => (await sources.listAgencies()).some((agency) => agency.id === agencyId),
+    }),
+    sourceAdmin: new SourceService(new SourceAdminRepository(deps.clients), async () => (await sources.listAgencies()).map((agency) => agency.id)),
+    // The api function runs 15 s: a test fetch gets a shorter timeout than collection's 15 s, the other limits the same.
+    fetcher: deps.fetcher ?? createFetcher({ contactUrl: environment().CCHC_CONTACT_URL, timeoutMs: 5_000 }),
+    forgetAgencies() {
+      agencyCache = undefined;
+    },
     async agencies() {
       const at = now().getTime();
       if (!agencyCache || at - agencyCache.at > AGENCIES_TTL_MS) {
@@ -130,6 +167,9 @@ export function createApiHandler(deps: ApiDeps) {
       if (path === '/health' && method === 'GET') return await health();
       // The digest's unsubscribe page and one-click target: public, the token is the proof.
       if (path === '/digests/unsubscribe') return (await handleDigestUnsubscribe(event, deps.clients, at)) ?? refuse(isApi, 405, vi.notFound);
+      // A local user's one-time set-password link: public, the link's token is the proof.
+      const setPassword = isApi ? null : await handleSetPassword(event, services, at);
+      if (setPassword) return setPassword;
       const authRoute = isApi ? null : await handleAuthRoute(event, services, at);
       if (authRoute) return authRoute;
 
@@ -189,7 +229,7 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<Result> => {
       clients,
       desks: parseDesksJson(env.CCHC_DESKS),
       ...(env.CCHC_YEARLY_TARGET ? { compliance: { ...DEFAULT_COMPLIANCE_CONFIG, yearlyTarget: env.CCHC_YEARLY_TARGET } } : {}),
-      ...(cognito ? { cognito } : {}),
+      ...(cognito ? { cognito, userDirectory: new CognitoUserDirectory(new CognitoIdentityProviderClient({ region: env.AWS_REGION }), cognito.userPoolId) } : {}),
       ...(mailer ? { mailer } : {}),
       ...(env.CCHC_APP_URL ? { appUrl: env.CCHC_APP_URL.replace(/\/$/, '') } : {}),
     });

@@ -3,7 +3,7 @@
  * (issue 5), generated from the zod schema the route validates with;
  * spread into openapi.ts's `paths`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { countMarkInputSchema } from '../../shared/compliance/marks';
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -2,7 +2,7 @@
  * The OpenAPI paths of direct submissions (issue 5), generated from the zod
  * schemas the routes validate with; spread into openapi.ts's `paths`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { attachmentDeclarationSchema, createSubmissionSchema, updateSubmissionSchema } from '../../shared/submissions/schema';
 
 const DESCRIPTIONS: Record<number, string> = {

@@ -3,12 +3,13 @@
  * same zod schemas the routes validate with, so the document cannot drift
  * from what the API accepts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AREA_IDS } from '../../shared/config/areas';
 import { DESK_STATUSES } from '../../shared/desks/workflow';
 import { airtimeSchema, labelsSchema, transitionSchema } from './routes/queries';
 import { submissionPaths } from './openapi-submissions';
 import { compliancePaths } from './openapi-compliance';
+import { sourcePaths } from './openapi-sources';
 
 const errorSchema = { type: 'object', required: ['error'], properties: { error: { type: 'string', description: 'What is wrong, for people (Vietnamese or English).' } } };
 const conflictSchema = {
@@ -93,6 +94,7 @@ export function openApiDocument(): unknown {
       },
       ...submissionPaths,
       ...compliancePaths,
+      ...sourcePaths,
     },
   };
   return cached;

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   digest: { summary: "render (and with --send e-mail) an ISO week's digest", load: () => import('./digest') },
   reminders: { summary: 'send the quarterly reminders that are due, once each, into the local outbox', load: () => import('./reminders') },
   compliance: { summary: 'quarterly submissions per agency: a quarter, half-year or year (json, csv, xlsx)', load: () => import('./compliance') },
+  config: { summary: 'export the table\'s agencies and sources as a configuration file, or import one (diff, --dry-run)', load: () => import('./config') },
 };
 
 const USAGE = `usage: cchc <command> [options]\n\ncommands:\n${Object.entries(COMMANDS)

@@ -5,7 +5,8 @@ import { loadConfig } from '../../shared/config/load';
 import { remindersCliStrings } from '../../shared/web/strings-mail';
 import { RemindersIncompleteError } from '../../functions/reminders/handler';
 import type { RemindersSummary } from '../../shared/reminders/run';
-import { SourcesRepository } from '../../shared/store/sources-repo';
+import { SourceAdminRepository } from '../../shared/store/source-admin-repo';
+import { SEED_AUTHOR } from '../../shared/sources/config-sync';
 import { openLocalStores, runningRuntime } from '../local/stores';
 import { createLocalReminders } from '../local/reminders';
 import { DEMO_CONFIG, OUTBOX_DIR } from '../local/paths';
@@ -41,9 +42,10 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       ...(fixed ? { now: () => fixed } : {}),
     });
     if (!round) throw new CliError(remindersCliStrings.noMail, 1);
-    // The quarter view judges the agencies held in the store: the configuration's, as `npm start` seeds them.
-    const sources = new SourcesRepository(stores.clients);
-    for (const agency of config.agencies) await sources.putAgency(agency);
+    // The quarter view judges the agencies held in the store: the configuration's seeded as `npm start`
+    // seeds them — only those absent, so an agency an admin changed in the product is kept.
+    const agencies = new SourceAdminRepository(stores.clients);
+    for (const agency of config.agencies) await agencies.putAgencyIfAbsent(agency, new Date(), SEED_AUTHOR);
     let summary: RemindersSummary;
     let code = 0;
     try {

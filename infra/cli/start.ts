@@ -4,7 +4,7 @@ import type { CommandIo } from './io';
 import { CliError } from './io';
 import { parseCommandArgs } from './args';
 import { loadConfig } from '../../shared/config/load';
-import { COLLECT_SCHEDULE, REMINDERS_SCHEDULE, DIGEST_SCHEDULE } from '../../shared/schedules';
+import { COLLECT_SCHEDULE, REMINDERS_SCHEDULE, DIGEST_SCHEDULE, DIGEST_CHECK_SCHEDULE } from '../../shared/schedules';
 import { formatVietnamDateTime } from '../../shared/web/html';
 import { openLocalStores, runningRuntime, type RuntimeInfo } from '../local/stores';
 import { createLocalPipeline } from '../local/pipeline';
@@ -17,6 +17,7 @@ import { createApiHandler } from '../../functions/api/handler';
 import { OutboxMailer } from '../../shared/mail/outbox-mailer';
 import { EXPORTS_PREFIX, createExportsHandler } from '../../functions/exports/handler';
 import { formatPollLine } from './progress';
+import { sourcesVi } from '../../shared/sources/strings';
 
 const USAGE = 'usage: npm start [-- --fresh] [--port 3000] [--config FILE]\n';
 
@@ -52,7 +53,9 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     }
     const pipeline = createLocalPipeline({ clients: stores.clients, desks: config.desks ?? [] });
     cleanups.push(() => pipeline.close());
-    await pipeline.seed(config);
+    const seeded = await pipeline.seed(config);
+    if (seeded.agenciesAdded || seeded.sourcesAdded) log(sourcesVi.cli.seeded(seeded.agenciesAdded, seeded.sourcesAdded));
+    if (seeded.differing) log(sourcesVi.cli.seedDiffers(seeded.differing));
     const resumed = await pipeline.resumeArticles();
     if (resumed) log(`Tiếp tục lấy nội dung ${resumed} bài viết còn dở.`);
 
@@ -65,6 +68,8 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       ...(config.compliance ? { compliance: config.compliance } : {}),
       ...(mailer ? { mailer } : {}),
       appUrl: config.mail?.appUrl ?? `http://localhost:${port}`,
+      // "Thử nguồn này" fetches through the collector's fetcher: the same robots cache and per-host pacing.
+      fetcher: pipeline.deps.fetcher,
     });
     const exportsHandler = createExportsHandler({ clients: stores.clients, users: config.users ?? [] });
     const api = await startApiServer(routeByPrefix([{ prefix: EXPORTS_PREFIX, handler: exportsHandler }], apiHandler), { port });
@@ -119,12 +124,20 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     const digest = createLocalDigest({ clients: stores.clients, config, appUrl: api.url });
     if (digest) {
       const digestJob = new Cron(DIGEST_SCHEDULE.cron, { timezone: DIGEST_SCHEDULE.timeZone }, () =>
-        void digest().then(
+        void digest.send().then(
           (s) => log(`— Bản tin ${s.week}: ${s.outcome === 'already-sent' ? 'đã gửi trước đó' : `gửi ${s.sent}, bỏ qua ${s.skipped}, lỗi ${s.failed}`}`),
           (error: Error) => log(`— Bản tin tuần thất bại: ${error.message}`),
         ),
       );
       cleanups.push(() => digestJob.stop());
+      // Its watchdog, Mondays 08:00 as in the stack: in AWS an alarm reads its metric; here the terminal says it.
+      const checkJob = new Cron(DIGEST_CHECK_SCHEDULE.cron, { timezone: DIGEST_CHECK_SCHEDULE.timeZone }, () =>
+        void digest.check().then(
+          (c) => log(`— Kiểm tra bản tin ${c.week}: ${c.overdue ? `CHƯA gửi đủ (${c.missing} trong ${c.recipients} người nhận chưa nhận)` : 'đã gửi đủ'}`),
+          (error: Error) => log(`— Kiểm tra bản tin tuần thất bại: ${error.message}`),
+        ),
+      );
+      cleanups.push(() => checkJob.stop());
     }
 
     await new Promise<void>((resolve) => {

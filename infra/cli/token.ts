@@ -3,7 +3,8 @@ import { CliError } from './io';
 import { parseCommandArgs } from './args';
 import { openLocalStores } from '../local/stores';
 import { loadConfig } from '../../shared/config/load';
-import { ApiTokenStore, findLocalUser } from '../../shared/auth';
+import { ApiTokenStore } from '../../shared/auth';
+import { LocalUserStore } from '../../shared/users/local-directory';
 import { DEMO_CONFIG } from '../local/paths';
 
 const USAGE = 'usage: cchc token (issue --user USER_ID [--label TEXT] [--days N] | list | revoke TOKEN_ID) [--config FILE]\n';
@@ -11,7 +12,7 @@ const USAGE = 'usage: cchc token (issue --user USER_ID [--label TEXT] [--days N]
 /**
  * `cchc token`: API tokens for integrations on the local runtime, issued in
  * a local user's name (and role). The token is printed once; only its hash
- * is stored. (Admins get the same in the UI with issue 8.)
+ * is stored. Admins do the same on `/tokens`.
  */
 export async function run(argv: string[], io: CommandIo): Promise<number> {
   const [action, ...rest] = argv;
@@ -32,12 +33,14 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
     if (!Number.isInteger(days) || days < 1 || days > 3660) throw new CliError(`--days: expected a whole number of days from 1 to 3660, got ${values.days}`);
     expiresAt = new Date(Date.now() + days * 86_400_000);
   }
-  const user = values.user ? findLocalUser(config.users ?? [], values.user) : undefined;
-  if (action === 'issue' && !user) throw new CliError(values.user ? `no local user "${values.user}" in the configuration` : `issue needs --user — ${USAGE.trim()}`);
+  if (action === 'issue' && !values.user) throw new CliError(`issue needs --user — ${USAGE.trim()}`);
   if (action === 'revoke' && !tokenId) throw new CliError(`revoke needs a token id (from "cchc token list") — ${USAGE.trim()}`);
 
   const stores = await openLocalStores({ log: (line) => io.stderr(`${line}\n`) });
   try {
+    // The local user store (issue 8): users invited on /users too, and never a disabled one.
+    const user = values.user ? await new LocalUserStore(stores.clients, config.users ?? []).findForSignIn(values.user) : undefined;
+    if (action === 'issue' && !user) throw new CliError(`no local user "${values.user}" (or the user is disabled or has not set a password yet)`);
     const tokens = new ApiTokenStore(stores.clients);
     if (action === 'issue') {
       const issued = await tokens.issue(

@@ -18,13 +18,19 @@ import type { Desk } from '../../shared/desks/config';
 import { LocalQueue } from './queue';
 import { environment } from '../../shared/env';
 import { hostGroup } from '../../shared/queues/messages';
+import { SourceAdminRepository } from '../../shared/store/source-admin-repo';
+import { seedFromConfig, type SeedOutcome } from '../../shared/sources/config-sync';
 
 /** The collection pipeline on one machine: the same shared code and handlers, local queues. */
 export interface LocalPipeline {
   deps: CollectDeps & { clients: AwsClients };
   articleQueue: LocalQueue;
-  /** Writes the configuration's agencies and sources to the table (health kept). */
-  seed(config: CchcConfig): Promise<void>;
+  /**
+   * Writes the configuration's agencies and sources that the table lacks
+   * (conditional puts); what the table has — perhaps changed by an admin —
+   * is kept. `npm start -- --fresh` starts from an empty table, so from the file.
+   */
+  seed(config: CchcConfig): Promise<SeedOutcome>;
   /**
    * One scheduled cycle the way AWS runs it: the dispatcher handler sends the
    * due sources to a local FIFO queue grouped by host, and the collector
@@ -121,10 +127,7 @@ export function createLocalPipeline(options: {
       await collectQueue.idle();
       return summarizeCycle(results, now().getTime() - started.getTime());
     },
-    async seed(config) {
-      for (const agency of config.agencies) await sources.putAgency(agency);
-      for (const source of config.sources) await sources.upsertSource(source, now());
-    },
+    seed: (config) => seedFromConfig(new SourceAdminRepository(options.clients), config, now()),
     async runCycle(cycleOptions = {}) {
       const records = cycleOptions.all
         ? (await sources.listAll()).filter((record) => !record.source.paused)

@@ -45,6 +45,12 @@ export interface AuthenticatorDeps {
   clients: AwsClients;
   /** Local users (the configuration's `users` section); absent in AWS. */
   users?: readonly LocalUser[];
+  /**
+   * Looks up a local user who may sign in (the local user store in the
+   * table, issue 8: disabled and not-yet-activated users are absent). When
+   * given, it replaces `users`.
+   */
+  findUser?: (id: string) => Promise<LocalUser | undefined>;
   /** The user pool, in AWS; absent locally. */
   cognito?: CognitoConfig & {
     /** Overrides the verifier (tests). */
@@ -126,7 +132,7 @@ export function createAuthenticator(deps: AuthenticatorDeps): Authenticator {
       if (!id || !password) return { ok: false, message: authVi.errors.missingCredentials };
       const decision = await rateLimiter.checkAllowed(id, clientIp, now);
       if (!decision.allowed) return { ok: false, message: decision.message, retryAt: decision.retryAt };
-      const user = findLocalUser(users, id);
+      const user = deps.findUser ? await deps.findUser(id) : findLocalUser(users, id);
       // Verify against a dummy hash for unknown users, so both failures take the same time.
       const valid = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
       if (!user || !valid) {

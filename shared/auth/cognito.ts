@@ -18,7 +18,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import type { JwksCache } from 'aws-jwt-verify/jwk';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readCookie, serializeCookie } from './cookies';
 import { ROLES, makePrincipal, type Principal, type Role } from './roles';
 import { AUTH_PATHS } from './strings';

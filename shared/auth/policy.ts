@@ -25,6 +25,7 @@ export const ACTIONS = [
   'submissions.create',
   'admin.users',
   'admin.tokens',
+  'admin.agencies',
   'admin.sources',
   'outbox.read',
   'digests.read',
@@ -61,6 +62,8 @@ export interface ActionResources {
   'submissions.create': { agencyId: string };
   'admin.users': undefined;
   'admin.tokens': undefined;
+  /** The agency registry: add, rename, kind, lead themes, contacts, mergers. */
+  'admin.agencies': undefined;
   'admin.sources': undefined;
   'outbox.read': undefined;
   /** The weekly digest archive: province-wide news, for every signed-in role. */
@@ -145,6 +148,8 @@ export const POLICY: Readonly<Record<Action, readonly Grant[]>> = {
   ],
   'admin.users': ADMIN_ONLY,
   'admin.tokens': ADMIN_ONLY,
+  // Sở Nội vụ keeps the registry of agencies it judges (issue 8); admins too.
+  'admin.agencies': [{ roles: ['home-affairs', 'admin'], when: 'any' }],
   'admin.sources': ADMIN_ONLY,
   'outbox.read': ADMIN_ONLY,
   'digests.read': [{ roles: [...STAFF, 'agency'], when: 'any' }],

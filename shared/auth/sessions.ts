@@ -6,9 +6,9 @@
  * refuses them at once, since TTL deletion can lag by days.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../store/clients';
-import { keys } from '../store/table';
+import { gsi1, keys } from '../store/table';
 import { readCookie, serializeCookie } from './cookies';
 import { makePrincipal, type Principal } from './roles';
 
@@ -55,6 +55,9 @@ export class SessionStore {
         Item: {
           ...keys.session(sha256Hex(cookieValue)),
           type: 'session',
+          // Indexed by user, so disabling a user ends every session at once.
+          gsi1pk: gsi1.userSessions(principal.userId),
+          gsi1sk: `${now.toISOString()}#${sha256Hex(cookieValue)}`,
           userId: principal.userId,
           name: principal.name,
           role: principal.role,
@@ -80,6 +83,34 @@ export class SessionStore {
     const principal = makePrincipal({ userId: item.userId, name: item.name, role: item.role, agencyId: item.agencyId, via: 'session' });
     if (!principal || typeof item.csrfToken !== 'string') return null;
     return { principal, csrfToken: item.csrfToken, createdAt: String(item.createdAt), expiresAt: item.expiresAt };
+  }
+
+  /**
+   * Ends every session of a user (a disabled user, a password reset): one
+   * indexed query of that user's sessions, then a delete each. Returns how
+   * many were ended.
+   */
+  async destroyForUser(userId: string): Promise<number> {
+    let ended = 0;
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const page = await this.clients.dynamo.send(
+        new QueryCommand({
+          TableName: this.clients.tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': gsi1.userSessions(userId) },
+          ProjectionExpression: 'pk, sk',
+          ExclusiveStartKey: cursor,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        await this.clients.dynamo.send(new DeleteCommand({ TableName: this.clients.tableName, Key: { pk: item.pk, sk: item.sk } }));
+        ended += 1;
+      }
+      cursor = page.LastEvaluatedKey;
+    } while (cursor);
+    return ended;
   }
 
   /** Ends a session (sign-out). Unknown or malformed values are ignored. */

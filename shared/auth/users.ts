@@ -3,7 +3,7 @@
  * contract lets later features add optional sections). Only the local
  * runtime signs in with these; in AWS users live in Cognito.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { isPasswordHash } from './passwords';
 import { ROLES, SLUG_PATTERN, makePrincipal, type Principal } from './roles';
 

@@ -38,7 +38,8 @@ const EMPTY_VALIDATORS: HttpValidators = {
 
 const dueSortKey = (nextAttemptAt: string, sourceId: string) => `${nextAttemptAt}#${sourceId}`;
 
-function toRecord(item: Record<string, unknown>): SourceRecord {
+/** A source item of the table as a {@link SourceRecord}. */
+export function toRecord(item: Record<string, unknown>): SourceRecord {
   return {
     source: item.config as Source,
     health: item.health as SourceHealth,

@@ -32,6 +32,8 @@ const ROLE_USER: Record<Role, (typeof DEMO_USERS)[number]['id']> = {
   agency: 'sotuphap',
   admin: 'quantri',
 };
+/** The source the source rows act on (written before versions existed: version 0, so 999 is stale). */
+const AUTH_SOURCE = { id: 'so-tu-phap-html', agencyId: 'so-tu-phap', kind: 'html' as const, url: 'https://so-tu-phap.example.gov.vn/tin', html: { item: 'li', title: 'a', link: 'a' } };
 const A: Outcome = 'allowed';
 const F: Outcome = 'forbidden';
 const H: Outcome = 'hidden';
@@ -83,6 +85,37 @@ const TABLE: { action: string; expect: [Outcome, Outcome, Outcome, Outcome, Outc
   { action: 'API PUT submissions/other draft (stale)', expect: [F, F, F, H, A] },
   { action: 'API POST submissions/other attachments (bad type)', expect: [F, F, F, H, A] },
   { action: 'API POST submissions/other submit (no text)', expect: [F, F, F, H, A] },
+  // Sources (issue 8): health for staff; the admin pages, actions, "Thử nguồn này" and their API for admins only.
+  // Writes are sent so that an allowed one changes nothing (stale version, an id that exists, an invalid source).
+  { action: 'GET /sources/new', expect: [F, F, F, F, A] },
+  { action: 'GET /sources/{id}', expect: [F, F, F, F, A] },
+  { action: 'POST /sources/new (test, invalid source)', expect: [F, F, F, F, A] },
+  { action: 'POST /sources/new (save, id exists)', expect: [F, F, F, F, A] },
+  { action: 'POST /sources/{id} (edit, stale)', expect: [F, F, F, F, A] },
+  { action: 'POST /sources/{id} (test, invalid source)', expect: [F, F, F, F, A] },
+  { action: 'POST /sources/{id}/actions (retry, stale)', expect: [F, F, F, F, A] },
+  { action: 'API GET sources', expect: [A, A, A, F, A] },
+  { action: 'API GET sources/{id}', expect: [F, F, F, F, A] },
+  { action: 'API POST sources (id exists)', expect: [F, F, F, F, A] },
+  { action: 'API POST sources/test (invalid source)', expect: [F, F, F, F, A] },
+  { action: 'API PUT sources/{id} (stale)', expect: [F, F, F, F, A] },
+  { action: 'API POST sources/{id}/actions (stale)', expect: [F, F, F, F, A] },
+  // Agencies, users and tokens managed in the UI (issue 8): agencies for Sở Nội vụ and admins,
+  // users and tokens for admins. Writes are sent so an allowed one changes nothing (a preview,
+  // invalid input answered 400, an unknown user or token answered 404).
+  { action: 'GET /agencies', expect: [F, F, A, F, A] },
+  { action: 'GET /agencies/new', expect: [F, F, A, F, A] },
+  { action: 'GET /agencies/{id}', expect: [F, F, A, F, A] },
+  { action: 'POST /agencies/{id} (preview)', expect: [F, F, A, F, A] },
+  { action: 'POST /agencies (invalid)', expect: [F, F, A, F, A] },
+  { action: 'GET /users', expect: [F, F, F, F, A] },
+  { action: 'POST /users (invalid)', expect: [F, F, F, F, A] },
+  { action: 'POST /users/{unknown}/disable', expect: [F, F, F, F, A] },
+  { action: 'POST /users/{unknown}/enable', expect: [F, F, F, F, A] },
+  { action: 'POST /users/{unknown}/reset-password', expect: [F, F, F, F, A] },
+  { action: 'GET /tokens', expect: [F, F, F, F, A] },
+  { action: 'POST /tokens (invalid)', expect: [F, F, F, F, A] },
+  { action: 'POST /tokens/{unknown}/revoke', expect: [F, F, F, F, A] },
 ];
 
 describe('authorisation: every role against every action', () => {
@@ -96,6 +129,7 @@ describe('authorisation: every role against every action', () => {
     const clients = await freshStores();
     const sources = new SourcesRepository(clients);
     for (const agency of config.agencies) await sources.putAgency(agency);
+    await sources.upsertSource(AUTH_SOURCE, now);
     const stories = new StoriesRepository(clients);
     const desks = createDeskService(clients, config.desks ?? [], () => now);
     for (const [key, agencyId] of [['own', 'so-tu-phap'], ['other', 'so-noi-vu']] as const) {
@@ -204,8 +238,60 @@ describe('authorisation: every role against every action', () => {
         return apiCall('PUT', `/api/v1/stories/${ids.other}/count`, { counted: true, reason: 'kiểm tra quyền', version: 999 });
       case 'GET /exports/compliance/{quarter}.csv':
         return (await session.get('/exports/compliance/2026-Q4.csv')).status;
+      case 'GET /sources/new':
+        return (await session.get('/sources/new')).status;
+      case 'GET /sources/{id}':
+        return (await session.get(`/sources/${AUTH_SOURCE.id}`)).status;
+      case 'POST /sources/new (test, invalid source)':
+        return (await session.post('/sources/new', { intent: 'test', id: 'thu', agencyId: 'so-tu-phap', kind: 'html', url: 'khong-phai-url' })).status;
+      case 'POST /sources/new (save, id exists)':
+        return (await session.post('/sources/new', { intent: 'save', id: AUTH_SOURCE.id, agencyId: 'so-tu-phap', kind: 'html', url: AUTH_SOURCE.url, item: 'li', title: 'a', link: 'a' })).status;
+      case 'POST /sources/{id} (edit, stale)':
+        return (await session.post(`/sources/${AUTH_SOURCE.id}`, { intent: 'save', agencyId: 'so-tu-phap', kind: 'html', url: AUTH_SOURCE.url, item: 'li.moi', title: 'a', link: 'a', ...stale })).status;
+      case 'POST /sources/{id} (test, invalid source)':
+        return (await session.post(`/sources/${AUTH_SOURCE.id}`, { intent: 'test', agencyId: 'so-tu-phap', kind: 'html', url: AUTH_SOURCE.url, ...stale })).status;
+      case 'POST /sources/{id}/actions (retry, stale)':
+        return (await session.post(`/sources/${AUTH_SOURCE.id}/actions`, { action: 'retry', ...stale })).status;
+      case 'API GET sources':
+        return apiCall('GET', '/api/v1/sources');
+      case 'API GET sources/{id}':
+        return apiCall('GET', `/api/v1/sources/${AUTH_SOURCE.id}`);
+      case 'API POST sources (id exists)':
+        return apiCall('POST', '/api/v1/sources', AUTH_SOURCE);
+      case 'API POST sources/test (invalid source)':
+        return apiCall('POST', '/api/v1/sources/test', { ...AUTH_SOURCE, url: 'ftp://so-tu-phap.example.gov.vn/' });
+      case 'API PUT sources/{id} (stale)':
+        return apiCall('PUT', `/api/v1/sources/${AUTH_SOURCE.id}`, { source: AUTH_SOURCE, version: 999 });
+      case 'API POST sources/{id}/actions (stale)':
+        return apiCall('POST', `/api/v1/sources/${AUTH_SOURCE.id}/actions`, { action: 'pause', version: 999 });
       case 'API GET /exports/compliance/{year}.json':
         return apiCall('GET', '/exports/compliance/2026.json');
+      case 'GET /agencies':
+        return (await session.get('/agencies')).status;
+      case 'GET /agencies/new':
+        return (await session.get('/agencies/new')).status;
+      case 'GET /agencies/{id}':
+        return (await session.get('/agencies/so-tu-phap')).status;
+      case 'POST /agencies/{id} (preview)':
+        return (await session.post('/agencies/so-tu-phap', { intent: 'preview', version: '0', name: 'Sở Tư pháp', kind: 'department', validFrom: '2020-01-01' })).status;
+      case 'POST /agencies (invalid)':
+        return (await session.post('/agencies', { intent: 'save', id: 'Không hợp lệ', name: '', kind: 'department', validFrom: 'hôm qua' })).status;
+      case 'GET /users':
+        return (await session.get('/users')).status;
+      case 'POST /users (invalid)':
+        return (await session.post('/users', { id: 'Tên có dấu', name: '', role: 'root' })).status;
+      case 'POST /users/{unknown}/disable':
+        return (await session.post('/users/khong-co-ai/disable', {})).status;
+      case 'POST /users/{unknown}/enable':
+        return (await session.post('/users/khong-co-ai/enable', {})).status;
+      case 'POST /users/{unknown}/reset-password':
+        return (await session.post('/users/khong-co-ai/reset-password', {})).status;
+      case 'GET /tokens':
+        return (await session.get('/tokens')).status;
+      case 'POST /tokens (invalid)':
+        return (await session.post('/tokens', { userId: 'bao', label: '' })).status;
+      case 'POST /tokens/{unknown}/revoke':
+        return (await session.post(`/tokens/${'0'.repeat(64)}/revoke`, {})).status;
       default:
         throw new Error(`no such action in the table: ${action}`);
     }

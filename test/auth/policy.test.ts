@@ -60,6 +60,7 @@ const EXPECTED: Record<Action, Record<string, { resource: unknown; allowed: Role
   },
   'admin.users': { any: { resource: undefined, allowed: ['admin'] } },
   'admin.tokens': { any: { resource: undefined, allowed: ['admin'] } },
+  'admin.agencies': { any: { resource: undefined, allowed: ['home-affairs', 'admin'] } },
   'admin.sources': { any: { resource: undefined, allowed: ['admin'] } },
   'outbox.read': { any: { resource: undefined, allowed: ['admin'] } },
   'digests.read': { any: { resource: undefined, allowed: [...STAFF, 'agency'] } },

@@ -1,5 +1,5 @@
 /** The compliance pages and API (issue 5): the quarter view, an agency's history, Sở Nội vụ's counted marks. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { agencyScope, authorize, can } from '../../../shared/auth';
 import { countMarkInputSchema, saveCountMark } from '../../../shared/compliance/marks';
 import { currentQuarter, nextQuarter, parseQuarter, PeriodError, previousQuarter, quarterState, quartersUpTo } from '../../../shared/compliance/periods';

@@ -6,7 +6,6 @@
  * check: see {@link handleDigestUnsubscribe}).
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as cheerio from 'cheerio';
 import { authorize } from '../../../shared/auth';
 import { listDigests, readArchive } from '../../../shared/digest/archive';
 import { previousIsoWeek, weekLabel } from '../../../shared/digest/content';
@@ -35,10 +34,17 @@ function weekOrThrow(week: string): string {
 
 const sources = (services: Services) => ({ clients: services.clients, stories: services.stories, sources: services.sources, desks: services.desks });
 
-/** The body of a rendered digest, to show inside the app's frame. */
+/**
+ * The body of a rendered digest, to show inside the app's frame. The
+ * document is our own renderer's output (or its archived copy), so slicing
+ * between its body tags is exact — and keeps an HTML parser (cheerio with
+ * parse5, undici, iconv-lite: ≈ 1 MB) out of the api function's bundle.
+ */
 function bodyOf(document: string): RawHtml {
-  const $ = cheerio.load(document);
-  return raw($('body').html() ?? '');
+  const open = /<body\b[^>]*>/i.exec(document);
+  const close = document.lastIndexOf('</body>');
+  if (!open || close < open.index) return raw(document);
+  return raw(document.slice(open.index + open[0].length, close));
 }
 
 const ddmm = (date: Date) => toVietnamIso(date).slice(0, 10).split('-').reverse().join('/');

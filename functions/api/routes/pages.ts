@@ -11,7 +11,6 @@ import { lastCycle } from '../../../shared/store/sources-repo';
 import { renderStoriesPage, renderStoryPage } from '../../../shared/web/pages/stories';
 import { renderSubmissionAttachmentsSection } from '../../../shared/web/pages/submissions';
 import { submissionIdOfStoryUrl } from '../../../shared/submissions/submit';
-import { renderSourcesPage } from '../../../shared/web/pages/sources';
 import { renderDeskQueuePage } from '../../../shared/web/pages/desk-queue';
 import { renderStoryDeskSections } from '../../../shared/web/pages/story-desks';
 import { renderStoryCountSection } from '../../../shared/web/pages/story-count';
@@ -170,15 +169,6 @@ export const pageRoutes: Route[] = [
       return storyForm(ctx, services, storyId!, desk.id, () =>
         services.desks.setAirtime({ storyId: storyId!, desk: desk.id, seconds: input.seconds, version: input.version, by: ctx.principal.name, now: ctx.now }),
       );
-    },
-  },
-  {
-    method: 'GET',
-    pattern: /^\/sources$/,
-    async handle(ctx, _params, services) {
-      authorize(ctx.principal, 'sources.read');
-      const [all, names] = await Promise.all([services.sources.listAll(), agencyNames(services)]);
-      return page(200, renderSourcesPage({ sources: all, agencyNames: names, chrome: ctx.chrome }));
     },
   },
   {

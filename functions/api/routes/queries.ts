@@ -2,7 +2,7 @@
  * The inputs routes share, validated once with zod: a desk queue's filters
  * (pages and `GET /api/v1/stories` read the same ones), transitions and labels.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AREA_IDS } from '../../../shared/config/areas';
 import { DESK_STATUSES } from '../../../shared/desks/workflow';
 import { searchWords } from '../../../shared/desks/desk-service';

@@ -67,7 +67,7 @@ export async function startBrowserRuntime(options: { fetchArticles?: boolean } =
     const summary = await pipeline.runCycle({ all: true });
     if (summary.newStories < 100) throw new Error(`the demo cycle collected only ${summary.newStories} stories`);
     if (options.fetchArticles) await pipeline.articleQueue.idle();
-    const api = await startApiServer(createApiHandler({ clients, desks: config.desks ?? [], users: config.users ?? [], now }), { port: 0, host: '127.0.0.1' });
+    const api = await startApiServer(createApiHandler({ clients, desks: config.desks ?? [], users: config.users ?? [], now, fetcher: pipeline.deps.fetcher }), { port: 0, host: '127.0.0.1' });
     cleanups.push(() => api.close());
     const baseUrl = `http://127.0.0.1:${new URL(api.url).port}`;
     return { baseUrl, clients, config, pipeline, demo, now, close };
