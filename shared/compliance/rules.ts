@@ -16,6 +16,7 @@ import {
   type QuarterCredit,
   type RunningComplianceRow,
 } from './types';
+import { compareVietnamese } from '../text/collate';
 
 /** The order agency kinds are listed in (the registry's enum order). */
 export const KIND_ORDER: readonly Agency['kind'][] = ['department', 'district', 'commune', 'central', 'association', 'press', 'office'];
@@ -33,7 +34,7 @@ export function isJudged(agency: Pick<Agency, 'validFrom' | 'validTo'>, quarter:
 
 /** Rows in report order: by kind, then by Vietnamese name. */
 export function compareAgencies(a: Pick<Agency, 'kind' | 'name' | 'id'>, b: Pick<Agency, 'kind' | 'name' | 'id'>): number {
-  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.name.localeCompare(b.name, 'vi') || a.id.localeCompare(b.id);
+  return KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || compareVietnamese(a.name, b.name) || a.id.localeCompare(b.id);
 }
 
 const instant = (iso: string) => new Date(iso).getTime();

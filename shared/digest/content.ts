@@ -21,6 +21,7 @@ import { AREA_IDS, AREA_NAMES, type AreaId } from '../config/areas';
 import type { RunningComplianceRow } from '../compliance/types';
 import { formatVietnamDateTime } from '../web/html';
 import { isoWeekBounds, isoWeekOf, quarterOf, toVietnamIso, vietnamDate } from '../time/vietnam';
+import { compareVietnamese } from '../text/collate';
 
 /** Bump when the JSON shape changes incompatibly (archived digests keep theirs). */
 export const DIGEST_FORMAT_VERSION = 1;
@@ -201,7 +202,7 @@ export function buildDigestContent(input: DigestInput): DigestContent {
     .map((area) => ({ area, name: area === 'other' ? 'Nội dung CCHC khác' : AREA_NAMES[area], count: groups.get(area)!.length, stories: groups.get(area)! }));
   const agencies = [...perAgency]
     .map(([agencyId, count]) => ({ agencyId, agencyName: nameOf(agencyId), count }))
-    .sort((a, b) => b.count - a.count || a.agencyName.localeCompare(b.agencyName, 'vi'));
+    .sort((a, b) => b.count - a.count || compareVietnamese(a.agencyName, b.agencyName));
 
   const quarter = digestQuarter(input.week);
   const rows = input.complianceRows;

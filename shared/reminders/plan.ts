@@ -26,6 +26,7 @@ import { DEFAULT_REMINDER_DAYS } from '../compliance/config';
 import { KIND_ORDER } from '../compliance/rules';
 import type { ComplianceRow } from '../compliance/types';
 import { fromVietnamWallClock, quarterBounds, quarterOf, vietnamDate } from '../time/vietnam';
+import { compareVietnamese } from '../text/collate';
 
 export { DEFAULT_REMINDER_DAYS, KIND_ORDER };
 
@@ -122,7 +123,7 @@ export function dueThresholds(now: Date, thresholds: readonly number[] = DEFAULT
   return { quarter, due };
 }
 
-const byName = (a: { agencyName: string }, b: { agencyName: string }) => a.agencyName.localeCompare(b.agencyName, 'vi');
+const byName = (a: { agencyName: string }, b: { agencyName: string }) => compareVietnamese(a.agencyName, b.agencyName);
 
 /** The reminders due now. */
 export function planReminders(input: PlanInput): ReminderPlan {

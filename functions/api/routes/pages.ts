@@ -21,6 +21,7 @@ import { clientErrorOf } from '../errors';
 import { download, formOf, page, redirect, validate, type Result } from '../http';
 import type { RequestContext, Route, Services } from '../context';
 import { DESK_ID, STORY_ID, airtimeSchema, queueFiltersSchema, toQueueQuery, transitionSchema } from './queries';
+import { compareVietnamese } from '../../../shared/text/collate';
 
 const deskRef = (desk: Desk) => ({ id: desk.id, editorRoles: desk.editorRoles });
 
@@ -188,7 +189,7 @@ export const pageRoutes: Route[] = [
           rows: result.rows,
           cursor: result.cursor,
           isFirstPage: !filters.cursor,
-          agencies: [...agencies].sort((a, b) => a.name.localeCompare(b.name, 'vi')),
+          agencies: [...agencies].sort((a, b) => compareVietnamese(a.name, b.name)),
           canPlan: can(ctx.principal, 'desk.plan', { desk: deskRef(desk) }),
           chrome: ctx.chrome,
         }),

@@ -20,6 +20,7 @@ import { viSubmissionFields, viSubmissions as t } from '../../../shared/web/stri
 import { formatVietnamDateTime } from '../../../shared/web/html';
 import { HttpError, formOf, json, jsonBody, page, redirect, type Result } from '../http';
 import type { RequestContext, Route, Services } from '../context';
+import { compareVietnamese } from '../../../shared/text/collate';
 
 const actor = (principal: Principal) => ({ userId: principal.userId, name: principal.name });
 
@@ -142,7 +143,7 @@ export const submissionRoutes: Route[] = [
       if (!agencyId) {
         // An admin picks an agency; every other role without an agency may not.
         authorize(ctx.principal, 'submissions.create', { agencyId: '' });
-        return page(200, renderAgencyChooser([...(await services.agencies())].sort((a, b) => a.name.localeCompare(b.name, 'vi')), ctx.chrome));
+        return page(200, renderAgencyChooser([...(await services.agencies())].sort((a, b) => compareVietnamese(a.name, b.name)), ctx.chrome));
       }
       authorize(ctx.principal, 'submissions.create', { agencyId });
       const { submissions, stories } = await services.submissions.agencyOverview(agencyId, ctx.now);
@@ -158,7 +159,7 @@ export const submissionRoutes: Route[] = [
         return page(200, renderNewSubmissionPage({ agencies: null, csrfToken: ctx.session?.csrfToken ?? null, chrome: ctx.chrome }));
       }
       authorize(ctx.principal, 'submissions.create', { agencyId: ctx.query.agency ?? '' });
-      const agencies = [...(await services.agencies())].sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+      const agencies = [...(await services.agencies())].sort((a, b) => compareVietnamese(a.name, b.name));
       return page(200, renderNewSubmissionPage({ agencies, values: { title: '', summary: '', body: '', ...(ctx.query.agency ? { agencyId: ctx.query.agency } : {}) }, csrfToken: ctx.session?.csrfToken ?? null, chrome: ctx.chrome }));
     },
   },

@@ -12,6 +12,7 @@ import type { AgencyIssue } from '../../agencies/validate';
 import { formatVietnamDateTime, html, layout, type PageChrome, type RawHtml } from '../html';
 import { agenciesVi as v } from '../strings-admin';
 import { complianceVi } from '../strings-compliance';
+import { compareVietnamese } from '../../text/collate';
 
 const csrf = (token: string | null) => (token ? html`<input type="hidden" name="_csrf" value="${token}">` : '');
 
@@ -28,7 +29,7 @@ function validity(agency: Agency, byId: ReadonlyMap<string, Agency>): RawHtml {
 export function renderAgencyListPage(input: { agencies: readonly StoredAgency[]; notice?: string | null; chrome?: PageChrome }): string {
   const c = v.columns;
   const byId = new Map(input.agencies.map((entry) => [entry.agency.id, entry.agency]));
-  const sorted = [...input.agencies].sort((a, b) => KIND_ORDER.indexOf(a.agency.kind) - KIND_ORDER.indexOf(b.agency.kind) || a.agency.name.localeCompare(b.agency.name, 'vi'));
+  const sorted = [...input.agencies].sort((a, b) => KIND_ORDER.indexOf(a.agency.kind) - KIND_ORDER.indexOf(b.agency.kind) || compareVietnamese(a.agency.name, b.agency.name));
   const rows = sorted.map(
     ({ agency }) => html`<tr>
 <td><a href="/agencies/${agency.id}">${agency.name}</a><br><code class="muted">${agency.id}</code></td>
@@ -130,7 +131,7 @@ export function renderAgencyFormPage(state: AgencyFormState): string {
   const leadAreas = new Set(Array.isArray(values.leadAreas) ? (values.leadAreas as string[]) : []);
   const contacts = Array.isArray(values.contacts) ? (values.contacts as string[]).join('\n') : str(values.contacts);
   const selfId = state.stored?.agency.id ?? null;
-  const successors = state.agencies.filter((agency) => agency.id !== selfId).sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+  const successors = state.agencies.filter((agency) => agency.id !== selfId).sort((a, b) => compareVietnamese(a.name, b.name));
   const described = (field: string) => (state.issues?.some((issue) => issue.field === field) ? html` aria-invalid="true" aria-describedby="err-${field}"` : '');
   const body = html`<p><a href="/agencies">${v.back}</a>${selfId ? html` · <a href="/compliance/agencies/${selfId}">${v.viewCompliance}</a>` : ''}</p><h1>${title}</h1>
 ${state.notice ? html`<p class="notice" role="status">${state.notice}</p>` : ''}
