@@ -11,7 +11,6 @@ import type { ComplianceConfig } from '../../shared/compliance/config';
 import type { UserAdmin } from '../../shared/users/service';
 import type { LocalUserStore } from '../../shared/users/local-directory';
 import type { SourceService } from '../../shared/sources/source-service';
-import type { Fetcher } from '../../shared/collect/fetch/fetcher';
 
 /** What every route gets: the request, who asks, and the clock's reading for this request. */
 export interface RequestContext {
@@ -39,8 +38,6 @@ export interface Services {
   compliance: ComplianceConfig;
   /** Source administration (the `/sources` admin pages and API). */
   sourceAdmin: SourceService;
-  /** The polite fetcher "Thử nguồn này" fetches with. */
-  fetcher: Pick<Fetcher, 'fetch'>;
   /** Users (issue 8): invite, disable, enable, reset — the local store or Cognito. */
   users: UserAdmin;
   /** The local user store when it is the directory (its set-password links); null with Cognito. */

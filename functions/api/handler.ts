@@ -5,6 +5,7 @@ import { StoriesRepository } from '../../shared/store/stories-repo';
 import { healthReport } from '../../shared/collect/health-report';
 import { COLLECT_SCHEDULE } from '../../shared/schedules';
 import { layout, html, type PageChrome } from '../../shared/web/html';
+import { pageChrome } from '../../shared/web/chrome';
 import { vi } from '../../shared/web/strings';
 import { createLogger } from '../../shared/observability/logger';
 import { environment } from '../../shared/env';
@@ -15,9 +16,7 @@ import {
   CSRF_FIELD,
   cognitoConfigFromEnvironment,
   ForbiddenError,
-  ROLE_NAMES_VI,
   authVi,
-  can,
   checkStateChange,
   createAuthenticator,
   type CognitoConfig,
@@ -35,7 +34,6 @@ import { complianceRoutes } from './routes/compliance';
 import { submissionRoutes } from './routes/submissions';
 import { SubmissionService, unconfiguredMailer } from '../../shared/submissions/service';
 import { defaultClassifier } from '../../shared/stories/default-classifier';
-import { viSubmissions } from '../../shared/web/strings-submissions';
 import type { Mailer } from '../../shared/mail/mailer';
 import { SesMailer } from '../../shared/mail/ses-mailer';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -50,11 +48,9 @@ import type { UserDirectory } from '../../shared/users/directory';
 import { CognitoUserDirectory } from '../../shared/users/cognito-directory';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { ApiTokenStore, SessionStore } from '../../shared/auth';
-import { agenciesVi, tokensVi, usersVi } from '../../shared/web/strings-admin';
 import { sourceRoutes } from './routes/sources';
 import { SourceService } from '../../shared/sources/source-service';
 import { SourceAdminRepository } from '../../shared/store/source-admin-repo';
-import { createFetcher, type Fetcher } from '../../shared/collect/fetch/fetcher';
 
 const logger = createLogger('api');
 
@@ -82,25 +78,10 @@ export interface ApiDeps {
   mailer?: Mailer;
   /** The product's base URL for links in e-mails. */
   appUrl?: string;
-  /** The fetcher of "Thử nguồn này" (the local runtime passes its collector's; AWS builds one). */
-  fetcher?: Pick<Fetcher, 'fetch'>;
 }
 
 function chromeFor(principal: Principal, services: Services, csrfToken: string | null): PageChrome {
-  const links: PageChrome['links'] = [{ href: '/', label: vi.nav.stories }];
-  for (const desk of services.desks.desks) {
-    if (can(principal, 'desk.read', { desk: { id: desk.id, editorRoles: desk.editorRoles } })) links.push({ href: `/desks/${desk.id}`, label: desk.name.split(' — ')[0]! });
-  }
-  if (can(principal, 'sources.read')) links.push({ href: '/sources', label: vi.nav.sources });
-  if (principal.role === 'admin' || (principal.agencyId && can(principal, 'submissions.create', { agencyId: principal.agencyId }))) links.push({ href: '/submissions', label: viSubmissions.nav });
-  if (can(principal, 'compliance.read', { agencyId: principal.agencyId })) links.push({ href: '/compliance', label: vi.nav.compliance });
-  if (can(principal, 'digests.read')) links.push({ href: '/digests', label: vi.nav.digests });
-  if (can(principal, 'outbox.read')) links.push({ href: '/outbox', label: vi.nav.outbox });
-  if (can(principal, 'admin.agencies')) links.push({ href: '/agencies', label: agenciesVi.nav });
-  if (can(principal, 'admin.users')) links.push({ href: '/users', label: usersVi.nav });
-  if (can(principal, 'admin.tokens')) links.push({ href: '/tokens', label: tokensVi.nav });
-  links.push({ href: '/health', label: vi.nav.health });
-  return { userName: principal.name, roleName: ROLE_NAMES_VI[principal.role], links, csrfToken };
+  return pageChrome(principal, services.desks.desks, csrfToken);
 }
 
 /** Builds the api handler: sign-in first, then pages and JSON, over explicit dependencies. */
@@ -134,8 +115,6 @@ export function createApiHandler(deps: ApiDeps) {
       agencyExists: async (agencyId) => (await sources.listAgencies()).some((agency) => agency.id === agencyId),
     }),
     sourceAdmin: new SourceService(new SourceAdminRepository(deps.clients), async () => (await sources.listAgencies()).map((agency) => agency.id)),
-    // The api function runs 15 s: a test fetch gets a shorter timeout than collection's 15 s, the other limits the same.
-    fetcher: deps.fetcher ?? createFetcher({ contactUrl: environment().CCHC_CONTACT_URL, timeoutMs: 5_000 }),
     forgetAgencies() {
       agencyCache = undefined;
     },

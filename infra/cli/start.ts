@@ -16,6 +16,7 @@ import { DATA_DIR, DEMO_CONFIG, OUTBOX_DIR, RUNTIME_FILE } from '../local/paths'
 import { createApiHandler } from '../../functions/api/handler';
 import { OutboxMailer } from '../../shared/mail/outbox-mailer';
 import { EXPORTS_PREFIX, createExportsHandler } from '../../functions/exports/handler';
+import { createSourcePreviewHandler, sourcePreviewRoutes } from '../../functions/source-preview/handler';
 import { formatPollLine } from './progress';
 import { sourcesVi } from '../../shared/sources/strings';
 
@@ -68,11 +69,12 @@ export async function run(argv: string[], io: CommandIo): Promise<number> {
       ...(config.compliance ? { compliance: config.compliance } : {}),
       ...(mailer ? { mailer } : {}),
       appUrl: config.mail?.appUrl ?? `http://localhost:${port}`,
-      // "Thử nguồn này" fetches through the collector's fetcher: the same robots cache and per-host pacing.
-      fetcher: pipeline.deps.fetcher,
     });
     const exportsHandler = createExportsHandler({ clients: stores.clients, users: config.users ?? [] });
-    const api = await startApiServer(routeByPrefix([{ prefix: EXPORTS_PREFIX, handler: exportsHandler }], apiHandler), { port });
+    // "Thử nguồn này" fetches through the collector's fetcher: the same robots cache and per-host pacing.
+    const previewHandler = createSourcePreviewHandler({ clients: stores.clients, desks: config.desks ?? [], users: config.users ?? [], fetcher: pipeline.deps.fetcher });
+    // As API Gateway routes in AWS: exports and "Thử nguồn này" to their own functions, the rest to the api.
+    const api = await startApiServer(routeByPrefix([{ prefix: EXPORTS_PREFIX, handler: exportsHandler }, ...sourcePreviewRoutes(previewHandler)], apiHandler), { port });
     cleanups.push(() => api.close());
     mkdirSync(DATA_DIR, { recursive: true });
     const info: RuntimeInfo = {

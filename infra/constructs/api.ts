@@ -25,6 +25,12 @@ export interface ApiProps {
    * apart so the api function's bundle carries no spreadsheet writer.
    */
   readonly exportsFunction?: FunctionDefinition;
+  /**
+   * The function behind `/sources-preview/{proxy+}` and `POST
+   * /api/v1/sources/test` ("Thử nguồn này"), kept apart so the api
+   * function's bundle carries no parser.
+   */
+  readonly sourcePreviewFunction?: FunctionDefinition;
 }
 
 /** The access log line (API Gateway `$context` variables). */
@@ -63,6 +69,8 @@ export class Api extends Construct {
   readonly handler: LambdaFunction;
   /** The exports function, when the stack has one. */
   readonly exportsHandler: LambdaFunction | undefined;
+  /** The source-preview function, when the stack has one. */
+  readonly sourcePreviewHandler: LambdaFunction | undefined;
   /** The default stage's access log. */
   readonly accessLogGroup: logs.LogGroup;
 
@@ -115,6 +123,24 @@ export class Api extends Construct {
       });
     }
 
+    this.sourcePreviewHandler = props.sourcePreviewFunction
+      ? new LambdaFunction(this, 'SourcePreviewHandler', {
+          projectRoot: props.projectRoot,
+          definition: props.sourcePreviewFunction,
+          resources: { table: props.table, bucket: props.bucket, queues: {}, desksJson: props.desksJson },
+          logRetention: props.logRetention,
+        })
+      : undefined;
+    if (this.sourcePreviewHandler) {
+      const integration = new HttpLambdaIntegration('SourcePreviewHandler', this.sourcePreviewHandler.function, {
+        payloadFormatVersion: apigwv2.PayloadFormatVersion.custom(props.payloadFormatVersion),
+      });
+      // The form's test button posts here; a GET (a reload) is sent back to the form.
+      this.httpApi.addRoutes({ path: '/sources-preview/{proxy+}', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.POST], integration });
+      // The JSON test keeps its public path; only POST, so `GET /api/v1/sources/{id}` of a source named "test" stays the api's.
+      this.httpApi.addRoutes({ path: '/api/v1/sources/test', methods: [apigwv2.HttpMethod.POST], integration });
+    }
+
     for (const route of this.httpApi.node.findAll().filter((c) => c instanceof apigwv2.HttpRoute)) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
@@ -127,13 +153,14 @@ export class Api extends Construct {
   }
 
   /**
-   * Points the api function at the user pool. A separate step because the
+   * Points the api function (and exports, source-preview) at the user pool. A separate step because the
    * pool's app client needs this API's URL for its callback first.
    */
   useSignIn(signIn: ApiSignIn): void {
     const set = (name: keyof Environment, value: string) => {
       this.handler.function.addEnvironment(name, value);
       this.exportsHandler?.function.addEnvironment(name, value);
+      this.sourcePreviewHandler?.function.addEnvironment(name, value);
     };
     set('CCHC_COGNITO_USER_POOL_ID', signIn.userPoolId);
     set('CCHC_COGNITO_CLIENT_ID', signIn.clientId);

@@ -98,14 +98,21 @@ export function startApiServer(
 type EventHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /**
- * One handler out of several by path prefix, as API Gateway's routes are in
- * AWS (`/exports/{proxy+}` → the exports function, `$default` → the api
- * function): the first prefix that matches wins, else the fallback.
+ * A route of {@link routeByPrefix}: a path prefix (`/exports/{proxy+}`), or
+ * one exact path with one method (`POST /api/v1/sources/test`).
  */
-export function routeByPrefix(routes: readonly { prefix: string; handler: EventHandler }[], fallback: EventHandler): EventHandler {
+export type PrefixRoute = { prefix: string; handler: EventHandler } | { method: string; path: string; handler: EventHandler };
+
+/**
+ * One handler out of several by path prefix, as API Gateway's routes are in
+ * AWS (`/exports/{proxy+}` → the exports function, `POST
+ * /api/v1/sources/test` → the source-preview function, `$default` → the api
+ * function): the first route that matches wins, else the fallback.
+ */
+export function routeByPrefix(routes: readonly PrefixRoute[], fallback: EventHandler): EventHandler {
   return (event) => {
     const path = event.rawPath || '/';
-    const route = routes.find((candidate) => path.startsWith(candidate.prefix));
+    const route = routes.find((candidate) => ('prefix' in candidate ? path.startsWith(candidate.prefix) : path === candidate.path && event.requestContext.http.method === candidate.method));
     return (route?.handler ?? fallback)(event);
   };
 }

@@ -8,7 +8,9 @@
  * extractor's own (shared/extract), so "would collect N" is what collection
  * will collect.
  */
-import { load, type CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
+// Not cheerio's index, which would bring undici and iconv-lite along (see ../text/cheerio.ts).
+import { load } from '../text/cheerio';
 import type { Element } from 'domhandler';
 import type { Source } from '../config/schema';
 import { decodeBody } from '../extract/decode';

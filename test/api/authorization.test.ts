@@ -11,6 +11,7 @@ import { signIn, type TestSession } from '../support/session';
 import { routeByPrefix, startApiServer } from '../../infra/local/http-server';
 import { createApiHandler } from '../../functions/api/handler';
 import { EXPORTS_PREFIX, createExportsHandler } from '../../functions/exports/handler';
+import { createSourcePreviewHandler, sourcePreviewRoutes } from '../../functions/source-preview/handler';
 import { parseConfig } from '../../shared/config/load';
 import { SourcesRepository } from '../../shared/store/sources-repo';
 import { StoriesRepository } from '../../shared/store/stories-repo';
@@ -89,10 +90,13 @@ const TABLE: { action: string; expect: [Outcome, Outcome, Outcome, Outcome, Outc
   // Writes are sent so that an allowed one changes nothing (stale version, an id that exists, an invalid source).
   { action: 'GET /sources/new', expect: [F, F, F, F, A] },
   { action: 'GET /sources/{id}', expect: [F, F, F, F, A] },
-  { action: 'POST /sources/new (test, invalid source)', expect: [F, F, F, F, A] },
+  // "Thử nguồn này" is the source-preview function's (routed as in AWS); a test posted to the api is sent on (307).
+  { action: 'POST /sources-preview/new (test, invalid source)', expect: [F, F, F, F, A] },
+  { action: 'POST /sources/new (test, sent on to the preview)', expect: [F, F, F, F, A] },
+  { action: 'GET /sources-preview/new (back to the form)', expect: [F, F, F, F, A] },
   { action: 'POST /sources/new (save, id exists)', expect: [F, F, F, F, A] },
   { action: 'POST /sources/{id} (edit, stale)', expect: [F, F, F, F, A] },
-  { action: 'POST /sources/{id} (test, invalid source)', expect: [F, F, F, F, A] },
+  { action: 'POST /sources-preview/{id} (test, invalid source)', expect: [F, F, F, F, A] },
   { action: 'POST /sources/{id}/actions (retry, stale)', expect: [F, F, F, F, A] },
   { action: 'API GET sources', expect: [A, A, A, F, A] },
   { action: 'API GET sources/{id}', expect: [F, F, F, F, A] },
@@ -145,9 +149,10 @@ describe('authorisation: every role against every action', () => {
       // No summary and no body: submit refuses it (422), so the table's submit row changes nothing.
       drafts[key] = (await submissions.createDraft({ agencyId, text: { title: `Bản nháp của ${agencyId}`, summary: '', body: '' }, by: { userId: 'test', name: 'Test' }, now })).id;
     }
-    // As in AWS: /exports/ goes to the exports function, everything else to the api function.
+    // As in AWS: /exports/ goes to the exports function, "Thử nguồn này" to source-preview, everything else to the api function.
     const exportsHandler = createExportsHandler({ clients, now: () => now, users: config.users ?? [] });
-    api = await startApiServer(routeByPrefix([{ prefix: EXPORTS_PREFIX, handler: exportsHandler }], createApiHandler({ clients, now: () => now, desks: config.desks ?? [], users: config.users ?? [] })), { port: 0 });
+    const previewHandler = createSourcePreviewHandler({ clients, now: () => now, desks: config.desks ?? [], users: config.users ?? [] });
+    api = await startApiServer(routeByPrefix([{ prefix: EXPORTS_PREFIX, handler: exportsHandler }, ...sourcePreviewRoutes(previewHandler)], createApiHandler({ clients, now: () => now, desks: config.desks ?? [], users: config.users ?? [] })), { port: 0 });
     const tokenStore = new ApiTokenStore(clients);
     for (const [role, userId] of Object.entries(ROLE_USER) as [Role, (typeof DEMO_USERS)[number]['id']][]) {
       sessions.set(role, await signIn(api.url, userId, DEMO_PASSWORDS[userId]));
@@ -242,14 +247,18 @@ describe('authorisation: every role against every action', () => {
         return (await session.get('/sources/new')).status;
       case 'GET /sources/{id}':
         return (await session.get(`/sources/${AUTH_SOURCE.id}`)).status;
-      case 'POST /sources/new (test, invalid source)':
+      case 'POST /sources-preview/new (test, invalid source)':
+        return (await session.post('/sources-preview/new', { intent: 'test', id: 'thu', agencyId: 'so-tu-phap', kind: 'html', url: 'khong-phai-url' })).status;
+      case 'POST /sources/new (test, sent on to the preview)':
         return (await session.post('/sources/new', { intent: 'test', id: 'thu', agencyId: 'so-tu-phap', kind: 'html', url: 'khong-phai-url' })).status;
+      case 'GET /sources-preview/new (back to the form)':
+        return (await session.get('/sources-preview/new')).status;
       case 'POST /sources/new (save, id exists)':
         return (await session.post('/sources/new', { intent: 'save', id: AUTH_SOURCE.id, agencyId: 'so-tu-phap', kind: 'html', url: AUTH_SOURCE.url, item: 'li', title: 'a', link: 'a' })).status;
       case 'POST /sources/{id} (edit, stale)':
         return (await session.post(`/sources/${AUTH_SOURCE.id}`, { intent: 'save', agencyId: 'so-tu-phap', kind: 'html', url: AUTH_SOURCE.url, item: 'li.moi', title: 'a', link: 'a', ...stale })).status;
-      case 'POST /sources/{id} (test, invalid source)':
-        return (await session.post(`/sources/${AUTH_SOURCE.id}`, { intent: 'test', agencyId: 'so-tu-phap', kind: 'html', url: AUTH_SOURCE.url, ...stale })).status;
+      case 'POST /sources-preview/{id} (test, invalid source)':
+        return (await session.post(`/sources-preview/${AUTH_SOURCE.id}`, { intent: 'test', agencyId: 'so-tu-phap', kind: 'html', url: AUTH_SOURCE.url, ...stale })).status;
       case 'POST /sources/{id}/actions (retry, stale)':
         return (await session.post(`/sources/${AUTH_SOURCE.id}/actions`, { action: 'retry', ...stale })).status;
       case 'API GET sources':
@@ -338,6 +347,40 @@ describe('authorisation: every role against every action', () => {
       redirect: 'manual',
     });
     expect(crossSite.status).toBe(403);
+  });
+
+  it('guards "Thử nguồn này" (source-preview) as the api guards its routes: sign-in first, then the CSRF token and same origin', async () => {
+    const fields = { intent: 'test', id: 'thu', agencyId: 'so-tu-phap', kind: 'html', url: 'khong-phai-url' };
+    // Anonymous: pages go to sign-in, the JSON test is 401 (a bad token too), even for paths that do not exist.
+    for (const path of ['/sources-preview/new', `/sources-preview/${AUTH_SOURCE.id}`, '/sources-preview/khong/co']) {
+      const anonymous = await fetch(`${api.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: api.url }, body: new URLSearchParams(fields), redirect: 'manual' });
+      expect(anonymous.status, path).toBe(303);
+      expect(anonymous.headers.get('location'), path).toMatch(/^\/auth\/signin\?next=/);
+    }
+    const anonymousGet = await fetch(`${api.url}/sources-preview/new`, { redirect: 'manual' });
+    expect(anonymousGet.headers.get('location')).toBe(`/auth/signin?next=${encodeURIComponent('/sources-preview/new')}`);
+    for (const headers of [{}, { authorization: 'Bearer cchc_khong-hop-le' }] as Record<string, string>[]) {
+      const response = await fetch(`${api.url}/api/v1/sources/test`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(AUTH_SOURCE) });
+      expect(response.status).toBe(401);
+    }
+    // An admin's session without its token, or cross-site, is refused before anything is read.
+    const session = sessions.get('admin')!;
+    const withoutToken = await fetch(`${api.url}/sources-preview/new`, { method: 'POST', headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: api.url }, body: new URLSearchParams(fields), redirect: 'manual' });
+    expect(withoutToken.status).toBe(403);
+    const crossSite = await fetch(`${api.url}/sources-preview/new`, {
+      method: 'POST',
+      headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      body: new URLSearchParams({ _csrf: session.csrf, ...fields }),
+      redirect: 'manual',
+    });
+    expect(crossSite.status).toBe(403);
+    // The admin's allowed test names the field at fault (zod, as a save would).
+    const invalid = await session.post('/sources-preview/new', fields);
+    expect(invalid.status).toBe(400);
+    expect(await invalid.text()).toContain('Cấu hình nguồn chưa hợp lệ: url');
+    const invalidApi = await fetch(`${api.url}/api/v1/sources/test`, { method: 'POST', headers: { authorization: `Bearer ${tokens.get('admin')}`, 'content-type': 'application/json' }, body: JSON.stringify({ ...AUTH_SOURCE, kind: 'web' }) });
+    expect(invalidApi.status).toBe(400);
+    expect(((await invalidApi.json()) as { error: string }).error).toMatch(/^body\.kind: /);
   });
 
   it('validates API input with a message naming the field', async () => {

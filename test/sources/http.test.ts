@@ -1,14 +1,16 @@
 /**
  * The source routes through HTTP: forms carry their CSRF token and keep the
  * admin's values when refused; the JSON API answers 201 / 400 naming the
- * field / 409 with who and when, and "test" fetches through the fetcher given.
+ * field / 409 with who and when, and "test" (the source-preview function,
+ * routed as API Gateway routes it) fetches through the fetcher given.
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshStores } from '../support/stores';
 import { signIn, type TestSession } from '../support/session';
-import { startApiServer } from '../../infra/local/http-server';
+import { routeByPrefix, startApiServer } from '../../infra/local/http-server';
 import { createApiHandler } from '../../functions/api/handler';
+import { createSourcePreviewHandler, sourcePreviewRoutes } from '../../functions/source-preview/handler';
 import { createFetcher } from '../../shared/collect/fetch/fetcher';
 import { ApiTokenStore } from '../../shared/auth';
 import { SourceAdminRepository } from '../../shared/store/source-admin-repo';
@@ -34,7 +36,9 @@ describe('source routes', () => {
     await new SourceAdminRepository(clients).addAgency(agency, now, 'test');
     const users = DEMO_USERS.map((user) => ({ ...user }));
     const fetcher = createFetcher({ contactUrl: 'https://example.org', allowPrivateNetworks: true, perHostGapMs: 0 });
-    api = await startApiServer(createApiHandler({ clients, now: () => now, users, fetcher }), { port: 0 });
+    // As in AWS: "Thử nguồn này" (form and JSON) to the source-preview function, the rest to the api function.
+    const preview = createSourcePreviewHandler({ clients, now: () => now, users, fetcher });
+    api = await startApiServer(routeByPrefix(sourcePreviewRoutes(preview), createApiHandler({ clients, now: () => now, users })), { port: 0 });
     admin = await signIn(api.url, 'quantri', DEMO_PASSWORDS.quantri);
     token = (await new ApiTokenStore(clients).issue({ userId: 'quantri', name: 'Quản trị hệ thống', role: 'admin', agencyId: null, label: 'test' }, now)).token;
   });
@@ -55,6 +59,35 @@ describe('source routes', () => {
     expect(page).toContain(`value="${siteUrl}"`);
   });
 
+  it('tests the form through the source-preview function: the same page with the result, the values kept, nothing saved', async () => {
+    const form = await (await admin.get('/sources/new')).text();
+    expect(form).toContain('formaction="/sources-preview/new"');
+    const fields = { intent: 'test', id: 'nguon-thu', agencyId: agency.id, kind: 'html', url: siteUrl, item: 'li.n', title: 'a', link: 'a' };
+    const tested = await admin.post('/sources-preview/new', fields);
+    expect(tested.status).toBe(200);
+    const page = await tested.text();
+    expect(page).toContain('Khi thu thập sẽ lấy được 1 tin.');
+    expect(page).toContain('Tin một cửa');
+    expect(page).toContain(`value="${siteUrl}"`);
+    expect(page).toContain(`name="_csrf" value="${admin.csrf}"`);
+    // The page's frame is the api function's: the signed-in user and the admin's links.
+    expect(page).toContain('href="/tokens"');
+    expect((await admin.get('/sources/nguon-thu')).status).toBe(404);
+
+    // Invalid input is refused by the same validation as a save, with the values kept; nothing is fetched.
+    const invalid = await admin.post('/sources-preview/new', { ...fields, url: 'khong-phai-url' });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.text()).toContain('value="khong-phai-url"');
+
+    // A test posted to the api function (a page from before the move) is sent on with its body, never saved.
+    const old = await admin.post('/sources/new', fields);
+    expect(old.status).toBe(307);
+    expect(old.headers.get('location')).toBe('/sources-preview/new');
+    // A reload's GET goes back to the form; an unknown source is 404 before anything is fetched.
+    expect((await admin.get('/sources-preview/new')).headers.get('location')).toBe('/sources/new');
+    expect((await admin.post('/sources-preview/khong-co', fields)).status).toBe(404);
+  });
+
   it('adds, tests and edits through the JSON API with the version, 409 naming who and when', async () => {
     const source = { id: 'nguon-api', agencyId: agency.id, kind: 'html', url: siteUrl, html: { item: 'li.n', title: 'a', link: 'a' } };
     const created = await call('POST', '/api/v1/sources', source);
@@ -64,6 +97,14 @@ describe('source routes', () => {
 
     const tested = await call('POST', '/api/v1/sources/test', { ...source, html: { ...source.html, item: 'li.khong-co' } });
     expect(await tested.json()).toMatchObject({ ok: true, preview: { collected: 0, problems: [{ code: 'item-no-match' }, { code: 'empty-result' }] } });
+
+    // The edit form tests through the preview too, keeping the stored version's form.
+    const edited = await admin.post('/sources-preview/nguon-api', { intent: 'test', version: '1', agencyId: agency.id, kind: 'html', url: siteUrl, item: 'li.khong-co', title: 'a', link: 'a' });
+    expect(edited.status).toBe(200);
+    const editPage = await edited.text();
+    expect(editPage).toContain('formaction="/sources-preview/nguon-api"');
+    expect(editPage).toContain('value="li.khong-co"');
+    expect(editPage).toContain('data-testid="preview-problems"');
 
     const bad = await call('PUT', '/api/v1/sources/nguon-api', { source: { ...source, kind: 'web' }, version: 1 });
     expect(bad.status).toBe(400);

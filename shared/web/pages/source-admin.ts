@@ -2,7 +2,9 @@
  * The admin's source pages: the add / edit form with "Thử nguồn này", a
  * source's health with its actions, and its history. Plain forms that post
  * and are answered with a redirect or the page again: no script needed.
- * Everything the tested page said is shown as escaped text.
+ * Everything the tested page said is shown as escaped text. "Thử nguồn
+ * này" posts the same form elsewhere (`formaction`): to the source-preview
+ * function, which answers with this same page and the test's result.
  */
 import type { Source } from '../../config/schema';
 import type { AuditEntry, VersionedSource } from '../../store/source-admin-repo';
@@ -42,6 +44,54 @@ export function formValuesOf(source: Source): SourceFormValues {
     link: source.html?.link ?? '',
     date: source.html?.date ?? '',
     summary: source.html?.summary ?? '',
+  };
+}
+
+/**
+ * Where "Thử nguồn này" posts: its own function (functions/source-preview),
+ * so the api function's bundle carries no parser (issue 7). API Gateway
+ * routes the prefix there, the local server too (infra/local/http-server.ts).
+ */
+export const SOURCE_PREVIEW_PREFIX = '/sources-preview/';
+
+/** The preview target of the add form (`null`) or of a source's edit form. */
+export function sourcePreviewPath(sourceId: string | null): string {
+  return `${SOURCE_PREVIEW_PREFIX}${sourceId === null ? 'new' : encodeURIComponent(sourceId)}`;
+}
+
+/** The form's fields as posted, trimmed (absent fields are empty). */
+export function sourceFormValues(form: URLSearchParams): SourceFormValues {
+  const get = (name: keyof SourceFormValues) => (form.get(name) ?? '').trim();
+  return {
+    id: get('id'),
+    agencyId: get('agencyId'),
+    kind: get('kind'),
+    url: get('url'),
+    encoding: get('encoding'),
+    intervalMinutes: get('intervalMinutes'),
+    item: get('item'),
+    title: get('title'),
+    link: get('link'),
+    date: get('date'),
+    summary: get('summary'),
+  };
+}
+
+/** A source as the form describes it (empty fields left out; validateSourceInput judges the rest). */
+export function sourceInputOf(values: SourceFormValues): Record<string, unknown> {
+  const optional = (value: string) => (value === '' ? undefined : value);
+  const interval = values.intervalMinutes === '' ? undefined : Number(values.intervalMinutes);
+  return {
+    id: values.id,
+    agencyId: values.agencyId,
+    kind: values.kind,
+    url: values.url,
+    encoding: optional(values.encoding),
+    intervalMinutes: interval,
+    html:
+      values.kind === 'html'
+        ? { item: values.item, title: values.title, link: values.link, date: optional(values.date), summary: optional(values.summary) }
+        : undefined,
   };
 }
 
@@ -87,7 +137,7 @@ ${field('item', f.item, v.item)}${field('title', f.title, v.title)}${field('link
 </fieldset>
 ${field('encoding', f.encoding, v.encoding)}
 ${field('intervalMinutes', f.intervalMinutes, v.intervalMinutes, { type: 'number' })}
-<div class="actions"><button type="submit" name="intent" value="test">${sourcesVi.buttons.test}</button><button type="submit" name="intent" value="save" class="primary">${input.isNew ? sourcesVi.buttons.create : sourcesVi.buttons.save}</button></div>
+<div class="actions"><button type="submit" name="intent" value="test" formaction="${sourcePreviewPath(input.isNew ? null : v.id)}">${sourcesVi.buttons.test}</button><button type="submit" name="intent" value="save" class="primary">${input.isNew ? sourcesVi.buttons.create : sourcesVi.buttons.save}</button></div>
 </form>`;
 }
 

@@ -2,7 +2,7 @@
  * What `npm start` runs, started inside the test process for the browser
  * tests: the demo agency sites (free ports, the demo configuration rewritten
  * to them), the local pipeline seeded and through one collection cycle, and
- * the api function behind the local HTTP adapter — on the global setup's
+ * the api function (and source-preview, routed as in AWS) behind the local HTTP adapter — on the global setup's
  * DynamoDB Local and s3rver, with a table of this file's own.
  *
  * The clock is fixed: the demo sites date their items relative to it, the
@@ -16,9 +16,10 @@ import { freshStores } from '../../support/stores';
 import { startDemoSites, type DemoSites } from '../../../infra/demo/server';
 import { DEMO_PASSWORDS } from '../../../infra/demo/users';
 import { createLocalPipeline, type LocalPipeline } from '../../../infra/local/pipeline';
-import { startApiServer } from '../../../infra/local/http-server';
+import { routeByPrefix, startApiServer } from '../../../infra/local/http-server';
 import { DEMO_CONFIG } from '../../../infra/local/paths';
 import { createApiHandler } from '../../../functions/api/handler';
+import { createSourcePreviewHandler, sourcePreviewRoutes } from '../../../functions/source-preview/handler';
 import { loadConfig } from '../../../shared/config/load';
 import type { CchcConfig } from '../../../shared/config/schema';
 import type { AwsClients } from '../../../shared/store/clients';
@@ -67,7 +68,10 @@ export async function startBrowserRuntime(options: { fetchArticles?: boolean } =
     const summary = await pipeline.runCycle({ all: true });
     if (summary.newStories < 100) throw new Error(`the demo cycle collected only ${summary.newStories} stories`);
     if (options.fetchArticles) await pipeline.articleQueue.idle();
-    const api = await startApiServer(createApiHandler({ clients, desks: config.desks ?? [], users: config.users ?? [], now, fetcher: pipeline.deps.fetcher }), { port: 0, host: '127.0.0.1' });
+    // As `npm start` routes: "Thử nguồn này" to the source-preview function, with the collector's fetcher.
+    const preview = createSourcePreviewHandler({ clients, desks: config.desks ?? [], users: config.users ?? [], now, fetcher: pipeline.deps.fetcher });
+    const handler = routeByPrefix(sourcePreviewRoutes(preview), createApiHandler({ clients, desks: config.desks ?? [], users: config.users ?? [], now }));
+    const api = await startApiServer(handler, { port: 0, host: '127.0.0.1' });
     cleanups.push(() => api.close());
     const baseUrl = `http://127.0.0.1:${new URL(api.url).port}`;
     return { baseUrl, clients, config, pipeline, demo, now, close };
