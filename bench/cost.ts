@@ -26,6 +26,16 @@ export function loadPrices(): Prices {
 }
 
 const DAYS = 30.4;
+
+/**
+ * The share X-Ray's default sampling rule (1 a second, then 5%) records of a
+ * burst of `calls` invocations lasting `durationMs` each, `concurrency` at a time.
+ */
+export function burstTracedShare(calls: number, durationMs: number, concurrency: number): number {
+  const seconds = Math.max(1, (calls * durationMs) / 1000 / concurrency);
+  const recorded = Math.min(calls, seconds) + 0.05 * Math.max(0, calls - seconds);
+  return recorded / calls;
+}
 const HOURS = 730;
 
 /** The workload and the per-operation figures the model multiplies. */
@@ -38,6 +48,8 @@ export interface CostInputs {
   /** Editors work on working days only. */
   workingDaysPerMonth: number;
   exportsPerEditorPerMonth: number;
+  /** "Thử nguồn này" runs a month (admins adding or repairing sources). */
+  sourceTestsPerMonth: number;
   digestRecipients: number;
   /** Reminder e-mails a month: 2 thresholds a quarter × (laggards + Sở Nội vụ's roll-up), spread over 3 months. */
   remindersPerMonth: number;
@@ -71,8 +83,14 @@ export interface CostInputs {
   monthsOfData: number;
   /** Concurrent long polls Lambda keeps on each queue, 20 s each (3 requests a minute each), even when the queue is empty. */
   sqsPollersPerQueue: number;
-  /** Share of invocations X-Ray records: Lambda samples 1 a second plus 5%, and this load rarely exceeds 1 a second. */
-  tracedShare: number;
+  /**
+   * Share of each function's invocations X-Ray records. The default rule
+   * records the first request each second and 5% of the rest: a function
+   * called less than once a second is recorded almost always (share 1), but
+   * a collection cycle polls 200 sources in a burst of a few tens of seconds,
+   * so most of its polls are not. Functions absent here: 1.
+   */
+  tracedShare: Partial<Record<FunctionName, number>>;
   /** Functions with active tracing (the stack: all). */
   tracedFunctions: readonly FunctionName[];
   /** Memory per function (the stack: infra/definitions/functions.ts). */
@@ -98,6 +116,8 @@ export const DEFAULT_INPUTS: CostInputs = {
   pageViewsPerEditorPerDay: 200,
   workingDaysPerMonth: 22,
   exportsPerEditorPerMonth: 4,
+  // ≈ 2 sources added or repaired a working day, each tested a few times.
+  sourceTestsPerMonth: 150,
   digestRecipients: 200,
   // ≈ 50 laggards of 200 agencies + 1 roll-up, at 2 thresholds a quarter.
   remindersPerMonth: Math.round((2 * 51) / 3),
@@ -113,12 +133,16 @@ export const DEFAULT_INPUTS: CostInputs = {
     // Measured by the desks bench when it runs (queue page p95).
     api: 60,
     exports: 1500,
+    // One page (two for an `auto` source) fetched from a government site and previewed.
+    'source-preview': 2000,
     reminders: 3000,
     // Send day: 200 recipients one at a time through SES (≈ 100 ms each) plus building; the 08:00 check is 1 query.
     digest: 12_000,
+    // A few hundred conditional puts, almost all refused (already there), and two Queries.
+    'config-seed': 3000,
   },
   // Measured by the bundles bench when it runs.
-  initMs: { 'collect-dispatch': 150, 'collect-source': 300, article: 300, api: 300, exports: 300, reminders: 150, digest: 200 },
+  initMs: { 'collect-dispatch': 150, 'collect-source': 300, article: 300, api: 300, exports: 300, 'source-preview': 300, reminders: 150, digest: 200, 'config-seed': 150 },
   coldStartsPerMonth: {
     // Every cycle finds its environments reclaimed after 30 idle minutes: reserved concurrency 5.
     'collect-source': 48 * DAYS * 5,
@@ -127,11 +151,13 @@ export const DEFAULT_INPUTS: CostInputs = {
     // Editors' first requests after idle spells, on working days.
     api: 22 * 20,
     exports: 80,
+    'source-preview': 100,
     reminders: DAYS,
     digest: 2 * (DAYS / 7),
+    'config-seed': 1,
   },
   // Replaced by measured lines (measureLogBytes) when the bench runs: Lambda's platform lines ≈ 350 B, a JSON line ≈ 600 B, EMF ≈ 500 B.
-  logBytesPerInvocation: { 'collect-dispatch': 950, 'collect-source': 1450, article: 950, api: 350, exports: 350, reminders: 1450, digest: 1450 },
+  logBytesPerInvocation: { 'collect-dispatch': 950, 'collect-source': 1450, article: 950, api: 350, exports: 350, 'source-preview': 350, reminders: 1450, digest: 1450, 'config-seed': 950 },
   units: {
     // Get the source / update its record (its last poll's items included, ≈ 5 KB, so ≈ 5 WRU even for a 304) and the cycle record.
     // Metered on DynamoDB Local by the bench: 0.2 RRU / 6.0 WRU a poll (200 sources), 4.5 WRU (the demo's 16).
@@ -157,7 +183,10 @@ export const DEFAULT_INPUTS: CostInputs = {
   bucketBytesPerNewItem: 150_000,
   monthsOfData: 12,
   sqsPollersPerQueue: 5,
-  tracedShare: 1,
+  tracedShare: {
+    // A cycle's polls spread over (polls × duration / concurrency) seconds: one recorded a second, plus 5% of the others.
+    'collect-source': burstTracedShare(200, 600, 5),
+  },
   tracedFunctions: FUNCTION_NAMES,
   memoryMb: Object.fromEntries(FUNCTION_NAMES.map((name) => [name, FUNCTIONS[name].memoryMb])) as Record<FunctionName, number>,
   pageBytes: 40_000,
@@ -204,7 +233,8 @@ export const METRIC_SERIES: readonly { metric: MetricName; service: FunctionName
  */
 export function alarmMetricCount(): number {
   const deadLetterQueues = QUEUE_NAMES.length + 1;
-  return deadLetterQueues + FUNCTION_NAMES.length + 2 + 1;
+  // config-seed has no Errors alarm: it runs inside a deploy, whose failure shows it (infra/constructs/seed.ts).
+  return deadLetterQueues + FUNCTION_NAMES.filter((name) => name !== 'config-seed').length + 2 + 1;
 }
 
 /** Invocations a month per function. */
@@ -218,9 +248,12 @@ export function invocations(inputs: CostInputs): Record<FunctionName, number> {
     article: inputs.newItemsPerDay * DAYS,
     api: inputs.editors * inputs.pageViewsPerEditorPerDay * inputs.workingDaysPerMonth,
     exports: inputs.editors * inputs.exportsPerEditorPerMonth,
+    'source-preview': inputs.sourceTestsPerMonth,
     reminders: DAYS,
     // The send and the 08:00 check.
     digest: SCHEDULES.filter((s) => s.target === 'digest').length * weeks,
+    // Once per deploy that changes config/agencies.json: say one a month.
+    'config-seed': 1,
   };
 }
 
@@ -276,7 +309,7 @@ export function costModel(inputs: CostInputs = DEFAULT_INPUTS, prices: Prices = 
 
   const ticks = calls['collect-dispatch'] + calls.reminders + calls.digest;
   add('EventBridge Scheduler', 'invocations', ticks, 'invocations', (ticks / 1e6) * prices.scheduler.perMillionInvocations, 'schedulerInvocations');
-  const httpRequests = calls.api + calls.exports;
+  const httpRequests = calls.api + calls.exports + calls['source-preview'];
   add('API Gateway', 'HTTP API requests', httpRequests, 'requests', (httpRequests / 1e6) * prices.apiGateway.perMillionHttpApiRequests, 'apiGatewayRequests');
   const egressGb = (calls.api * inputs.pageBytes) / 1e9;
   add('Data transfer', 'pages to browsers', egressGb, 'GB', egressGb * prices.dataTransfer.outPerGb, 'dataTransferOutGb');
@@ -296,7 +329,7 @@ export function costModel(inputs: CostInputs = DEFAULT_INPUTS, prices: Prices = 
   const storedGb = logGb * inputs.logsCompression * inputs.logsRetentionMonths;
   add('CloudWatch', 'logs stored (compressed, retention)', storedGb, 'GB-month', storedGb * prices.cloudWatch.logsStoragePerGbMonth);
 
-  const traces = inputs.tracedFunctions.reduce((sum, name) => sum + calls[name], 0) * inputs.tracedShare;
+  const traces = inputs.tracedFunctions.reduce((sum, name) => sum + calls[name] * (inputs.tracedShare[name] ?? 1), 0);
   add('X-Ray', 'traces recorded (active tracing, default sampling)', traces, 'traces', (traces / 1e6) * prices.xray.perMillionTracesRecorded, 'xrayTraces');
   add('KMS', 'the alarm topic’s key', 1, 'keys', prices.kms.perKeyMonth);
   add('Cognito', 'monthly active users (Essentials)', inputs.editors, 'MAU', inputs.editors * prices.cognito.perMonthlyActiveUser, 'cognitoMau');
@@ -405,8 +438,10 @@ export function withMeasured(
       article: withLines(1, 0),
       api: withLines(0, 0),
       exports: withLines(0, 0),
+      'source-preview': withLines(0, 0),
       reminders: withLines(1, 1),
       digest: withLines(1, 1),
+      'config-seed': withLines(1, 0),
     };
     inputs.measured.push(`log bytes: a JSON line ${jsonLine} B (with Lambda's context fields), an EMF line ${emfLine} B, platform lines ${platform} B`);
   }
@@ -438,10 +473,6 @@ export function printCost(inputs: CostInputs = DEFAULT_INPUTS): { total: number;
  * applied here.
  */
 export const LEVERS: readonly { name: string; apply(inputs: CostInputs): CostInputs }[] = [
-  {
-    name: 'collect-source at 512 MB instead of 1024 (a poll waits on the network; parsing a list page takes milliseconds)',
-    apply: (inputs) => ({ ...inputs, memoryMb: { ...inputs.memoryMb, 'collect-source': 512 } }),
-  },
   {
     name: "a source's last-poll items in an item of their own, so a 304 poll updates only its small health record (≈ 2 WRU instead of 6)",
     apply: (inputs) => ({ ...inputs, units: { ...inputs.units, pollWrite: 2 } }),

@@ -24,7 +24,7 @@ const USAGE = `usage: cchc config export [FILE | --out FILE] [--config FILE] [--
   import: validate FILE, print the differences with the table, then apply them (not with --dry-run);
           entries only in the table are listed and kept; --prune deletes such sources (agencies are never deleted)
   seed:   write the agencies and sources of FILE that the table lacks, never changing existing ones
-          (what npm start does on every start; run it after every deploy)
+          (what npm start does on every start, and every deploy for the deployed table)
   --table: the deployed stack's table (output TableName) with your AWS credentials, instead of the local store
            (or that table at CCHC_DYNAMODB_ENDPOINT when it is set)
 `;

@@ -14,7 +14,7 @@ import type { Environment } from '../../shared/env';
 import { MAX_ARTICLE_ATTEMPTS } from '../../shared/articles/max-attempts';
 
 /** A folder under `functions/`; also the function's name in logs and schedules. */
-export type FunctionName = 'collect-dispatch' | 'collect-source' | 'article' | 'api' | 'reminders' | 'exports' | 'digest';
+export type FunctionName = 'collect-dispatch' | 'collect-source' | 'article' | 'api' | 'reminders' | 'exports' | 'source-preview' | 'digest' | 'config-seed';
 
 /** A queue between two functions. */
 export type QueueName = 'collect' | 'article';
@@ -115,8 +115,10 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     name: 'collect-source',
     entry: 'functions/collect-source/handler.ts',
     description: 'Polls one source: fetch, extract, normalise, dedupe, classify, store',
-    // Parsing HTML with cheerio is CPU-bound; Lambda's CPU scales with memory.
-    memoryMb: 1024,
+    // A poll mostly waits on the agency's site; parsing one list page takes
+    // milliseconds even at 512 MB's share of a vCPU, and this function is the
+    // biggest line of the monthly bill (README: Cost).
+    memoryMb: 512,
     timeoutSeconds: 120,
     reservedConcurrency: 5,
     table: 'readWrite',
@@ -159,6 +161,20 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     table: 'read',
     sendsTo: [],
   },
+  'source-preview': {
+    name: 'source-preview',
+    entry: 'functions/source-preview/handler.ts',
+    description: '"Thử nguồn này": fetches a source now and previews what collection would extract, behind /sources-preview/ and POST /api/v1/sources/test',
+    // Parsing the page with cheerio, as collect-source does, for one page at a time.
+    memoryMb: 512,
+    // API Gateway gives up after 30 s; a test fetch times out after 5 s (twice for an `auto` source's feed).
+    timeoutSeconds: 15,
+    // Reads sessions, tokens, agencies and the source with its history; writes nothing (sessions do not slide).
+    table: 'read',
+    sendsTo: [],
+    // The page's navigation links to the desks.
+    desks: true,
+  },
   reminders: {
     name: 'reminders',
     entry: 'functions/reminders/handler.ts',
@@ -184,6 +200,17 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     bucketPutPrefix: 'digests/',
     sendsTo: [],
     desks: true,
+  },
+  'config-seed': {
+    name: 'config-seed',
+    entry: 'functions/config-seed/handler.ts',
+    description: 'Seeds the agencies and sources the table lacks from the bundled configuration file, on deploy',
+    memoryMb: 256,
+    // A few hundred conditional puts and two Queries; the Trigger waits up to its own timeout (infra/constructs/seed.ts).
+    timeoutSeconds: 60,
+    // Writes only absent entries (conditional puts), then reads the table to count what differs.
+    table: 'readWrite',
+    sendsTo: [],
   },
 };
 

@@ -106,11 +106,13 @@ describe('no hidden costs', () => {
 
   it('bounds every log group with a retention, and has no Custom::LogRetention helper', () => {
     const groups = ofType('AWS::Logs::LogGroup');
-    // One per function, plus the HTTP API's access log.
+    // One per function (CDK's Trigger provider included: infra/constructs/seed.ts gives it one), plus the HTTP API's access log.
     expect(groups.length).toBe(ofType('AWS::Lambda::Function').length + 1);
     for (const [id, group] of groups) expect(group.Properties.RetentionInDays, id).toBe(30);
     expect(ofType('Custom::LogRetention')).toEqual([]);
-    expect(Object.values(resources).filter((r) => r.Type.startsWith('Custom::') || r.Type === 'AWS::CloudFormation::CustomResource')).toEqual([]);
+    // The only custom resource: the deploy-time seed's Trigger.
+    const custom = Object.values(resources).filter((r) => r.Type.startsWith('Custom::') || r.Type === 'AWS::CloudFormation::CustomResource');
+    expect(custom.map((r) => r.Type)).toEqual(['Custom::Trigger']);
   });
 
   it('logs HTTP API access to a retained, bounded log group, without headers or query strings', () => {
@@ -126,6 +128,11 @@ describe('no hidden costs', () => {
     expect(ofType('AWS::KMS::Key')).toHaveLength(1);
     expect(resources[STORAGE_LOGICAL_IDS.table]!.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     for (const [id, fn] of ofType('AWS::Lambda::Function')) expect(fn.Properties.ProvisionedConcurrencyConfig, id).toBeUndefined();
-    expect(ofType('AWS::Lambda::Version').concat(ofType('AWS::Lambda::Alias'))).toEqual([]);
+    // One version, the one the seed's Trigger invokes: no provisioned concurrency, and deleted when replaced.
+    const versions = ofType('AWS::Lambda::Version');
+    expect(versions).toHaveLength(1);
+    expect(versions[0]![1]).toMatchObject({ DeletionPolicy: 'Delete' });
+    expect(versions[0]![1].Properties.ProvisionedConcurrencyConfig).toBeUndefined();
+    expect(ofType('AWS::Lambda::Alias')).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/
 import { FUNCTIONS, FUNCTION_NAMES, QUEUES, type FunctionName, type QueueName } from '../../infra/definitions/functions';
 import { DIGESTS_PREFIX } from '../../shared/digest/archive';
 import { TABLE_DEFINITION } from '../../shared/store/table';
-import { synthesize } from './synthesize';
+import { isTriggerProvider, synthesize } from './synthesize';
 
 type Json = Record<string, any>;
 
@@ -41,14 +41,19 @@ function render(value: unknown): string {
   return JSON.stringify(v);
 }
 
+/** CDK's Trigger provider (infra/constructs/seed.ts) writes its role's statements inline, as CDK renders them; every other role has none. */
+const isTriggerProviderRole = (roleId: string) => isTriggerProvider(roleId);
+
 /** Every statement of the policies attached to a role, as `Effect action resource [condition]` lines. */
 function grantsOfRole(roleId: string): string[] {
   const role = resources[roleId]!;
   expect(role.Properties.ManagedPolicyArns, `${roleId} has no managed policies`).toBeUndefined();
-  expect(role.Properties.Policies, `${roleId} has no inline policies`).toBeUndefined();
+  const inline = isTriggerProviderRole(roleId) ? (role.Properties.Policies as Json[]).flatMap((p) => p.PolicyDocument.Statement as Json[]) : [];
+  if (!isTriggerProviderRole(roleId)) expect(role.Properties.Policies, `${roleId} has no inline policies`).toBeUndefined();
   const statements = ofType('AWS::IAM::Policy')
     .filter(([, p]) => p.Properties.Roles.some((r: Json) => r.Ref === roleId))
-    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[]);
+    .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as Json[])
+    .concat(inline);
   return statements
     .flatMap((s) =>
       ([s.Action].flat() as string[]).flatMap((action) =>
@@ -160,6 +165,32 @@ describe('the grants that matter most, spelled out', () => {
     for (const write of [...TABLE_WRITE_ACTIONS, 'dynamodb:BatchWriteItem']) expect(grants.some((g) => g.includes(` ${write} `))).toBe(false);
     expect(grants.filter((g) => /\s(s3|sqs|ses|cognito-idp):/.test(g))).toEqual([]);
     expect(grants).toContain(`Allow dynamodb:Query ${TABLE}`);
+  });
+
+  it('source-preview reads the table and cannot write it, nor touch the bucket, queues, mail or the user pool', () => {
+    const grants = grantsOf('source-preview');
+    for (const write of [...TABLE_WRITE_ACTIONS, 'dynamodb:BatchWriteItem']) expect(grants.some((g) => g.includes(` ${write} `))).toBe(false);
+    expect(grants.filter((g) => /\s(s3|sqs|ses|cognito-idp):/.test(g))).toEqual([]);
+    expect(grants).toContain(`Allow dynamodb:GetItem ${TABLE}`);
+  });
+
+  it('config-seed reads and writes the table only: no bucket, queues, mail or user pool', () => {
+    const grants = grantsOf('config-seed');
+    expect(grants.filter((g) => /\s(s3|sqs|ses|cognito-idp|lambda):/.test(g))).toEqual([]);
+    expect(grants).toContain(`Allow dynamodb:PutItem ${TABLE}`);
+    expect(grants.some((g) => g.includes(' dynamodb:Scan '))).toBe(false);
+  });
+
+  it('the deploy’s Trigger provider may invoke only the config-seed function’s versions and write its own log group', () => {
+    const roles = ofType('AWS::IAM::Role').filter(([id]) => isTriggerProviderRole(id));
+    expect(roles).toHaveLength(1);
+    const roleId = roles[0]![0];
+    const provider = ofType('AWS::Lambda::Function').find(([, f]) => f.Properties.Role['Fn::GetAtt']?.[0] === roleId);
+    expect(provider, 'the provider function').toBeDefined();
+    const logGroup = render({ 'Fn::GetAtt': [provider![1].Properties.LoggingConfig.LogGroup.Ref, 'Arn'] });
+    expect(grantsOfRole(roleId)).toEqual(
+      [...allow(['lambda:InvokeFunction'], [`<${functionOf('config-seed')[0]}.Arn>:*`]), ...allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [logGroup])].sort(),
+    );
   });
 
   it('collect-dispatch reads the table and sends only to the collect queue', () => {

@@ -10,7 +10,7 @@ import { STORAGE_LOGICAL_IDS } from '../../infra/constructs/storage';
 import { SCHEDULES } from '../../shared/schedules';
 import { BUCKET_DEFINITION } from '../../shared/store/bucket';
 import { TABLE_DEFINITION } from '../../shared/store/table';
-import { synthesize } from './synthesize';
+import { isTriggerProvider, synthesize } from './synthesize';
 
 type Json = Record<string, any>;
 
@@ -170,14 +170,18 @@ describe('the bucket', () => {
 });
 
 describe('the functions', () => {
-  it('are exactly the functions of the definitions (no CDK helper functions)', () => {
-    template.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length);
+  it('are exactly the functions of the definitions, and CDK’s one Trigger provider (infra/constructs/seed.ts)', () => {
+    template.resourceCountIs('AWS::Lambda::Function', FUNCTION_NAMES.length + 1);
     for (const name of FUNCTION_NAMES) functionId(name);
+    const providers = ofType('AWS::Lambda::Function').filter(([id]) => isTriggerProvider(id));
+    expect(providers).toHaveLength(1);
+    // CDK's own code, run at deploy time only; on the same runtime as ours.
+    expect(providers[0]![1].Properties.Runtime).toBe('nodejs24.x');
     expect(ofType('Custom::LogRetention')).toHaveLength(0);
   });
 
   it('all run nodejs24.x on arm64 with active tracing and the ESM bundle handler', () => {
-    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+    for (const [id, fn] of ofType('AWS::Lambda::Function').filter(([fid]) => !isTriggerProvider(fid))) {
       expect(fn.Properties, id).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -195,7 +199,8 @@ describe('the functions', () => {
       expect(resources[logGroupId!]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
       logGroupIds.add(logGroupId!);
     }
-    expect(logGroupIds.size).toBe(FUNCTION_NAMES.length);
+    // The Trigger provider's included (infra/constructs/seed.ts gives it one).
+    expect(logGroupIds.size).toBe(FUNCTION_NAMES.length + 1);
   });
 
   it('take memory and timeout from the definitions', () => {
@@ -382,7 +387,7 @@ describe('bundling with the local esbuild', () => {
 
   it('produces an ESM bundle with a require shim and source map for every function, loadable by Node', () => {
     const functions = Object.entries(bundled.toJSON().Resources as Record<string, Json>).filter(
-      ([, r]) => r.Type === 'AWS::Lambda::Function',
+      ([id, r]) => r.Type === 'AWS::Lambda::Function' && !isTriggerProvider(id),
     );
     expect(functions).toHaveLength(FUNCTION_NAMES.length);
     for (const [id, fn] of functions) {
@@ -401,6 +406,28 @@ describe('bundling with the local esbuild', () => {
       );
       expect(loaded.trim().split('\n').at(-1), id).toBe('function');
     }
+  });
+});
+
+describe('the source-preview function (issue 7)', () => {
+  it('serves /sources-preview/{proxy+} and POST /api/v1/sources/test on the HTTP API, apart from the api function', () => {
+    const previewId = functionId('source-preview');
+    const integrations = ofType('AWS::ApiGatewayV2::Integration').filter(([, r]) => JSON.stringify(r.Properties.IntegrationUri).includes(previewId));
+    expect(integrations).toHaveLength(1);
+    const target = { 'Fn::Join': ['', ['integrations/', { Ref: integrations[0]![0] }]] };
+    const routes = ofType('AWS::ApiGatewayV2::Route').filter(([, r]) => JSON.stringify(r.Properties.Target) === JSON.stringify(target)).map(([, r]) => r.Properties.RouteKey as string);
+    expect(routes.sort()).toEqual(['GET /sources-preview/{proxy+}', 'POST /api/v1/sources/test', 'POST /sources-preview/{proxy+}']);
+    template.hasResourceProperties('AWS::Lambda::Permission', { Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', FunctionName: { 'Fn::GetAtt': [previewId, 'Arn'] } });
+  });
+
+  it('reads the table and writes nothing, with the sign-in settings and the desks of the api', () => {
+    const actions = actionsOf(statementsOf('source-preview'));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem']));
+    for (const write of ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem']) expect(actions).not.toContain(write);
+    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('sqs:') || a.startsWith('ses:') || a.startsWith('cognito-idp:'))).toEqual([]);
+    const fn = resources[functionId('source-preview')]!.Properties;
+    expect(fn).toMatchObject({ MemorySize: 512, Timeout: 15 });
+    expect(Object.keys(fn.Environment.Variables as Json)).toEqual(expect.arrayContaining(['TABLE_NAME', 'CCHC_DESKS', 'CCHC_COGNITO_USER_POOL_ID', 'CCHC_COGNITO_CLIENT_ID', 'CCHC_COGNITO_DOMAIN']));
   });
 });
 

@@ -35,3 +35,9 @@ export function synthesize(options: SynthesizeOptions) {
   if (options.checks) addChecks(app);
   return { app, stack, template: Template.fromStack(stack) };
 }
+
+/**
+ * Whether a logical id is one of CDK's Trigger provider (infra/constructs/seed.ts): a function and role that
+ * CDK builds for the deploy-time seed, not from a definition of infra/definitions/functions.ts.
+ */
+export const isTriggerProvider = (logicalId: string): boolean => logicalId.startsWith('AWSCDKTriggerCustomResourceProviderCustomResourceProvider');
