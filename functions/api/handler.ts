@@ -33,7 +33,6 @@ import { apiRoutes } from './routes/api-v1';
 import { complianceRoutes } from './routes/compliance';
 import { submissionRoutes } from './routes/submissions';
 import { SubmissionService, unconfiguredMailer } from '../../shared/submissions/service';
-import { defaultClassifier } from '../../shared/stories/default-classifier';
 import type { Mailer } from '../../shared/mail/mailer';
 import { SesMailer } from '../../shared/mail/ses-mailer';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
@@ -51,6 +50,13 @@ import { ApiTokenStore, SessionStore } from '../../shared/auth';
 import { sourceRoutes } from './routes/sources';
 import { SourceService } from '../../shared/sources/source-service';
 import { SourceAdminRepository } from '../../shared/store/source-admin-repo';
+
+/**
+ * The classifier (its 150 KB model and its lexicon) is needed only when an
+ * agency submits a story: imported on the first submit, it stays out of the
+ * cold start of every page and API call.
+ */
+const loadClassifier = () => import('../../shared/stories/default-classifier').then((module) => module.defaultClassifier);
 
 const logger = createLogger('api');
 
@@ -98,7 +104,7 @@ export function createApiHandler(deps: ApiDeps) {
     stories,
     sources,
     desks,
-    submissions: new SubmissionService({ clients: deps.clients, stories, desks, classifier: defaultClassifier, mailer: deps.mailer ?? unconfiguredMailer, appUrl: deps.appUrl ?? null }),
+    submissions: new SubmissionService({ clients: deps.clients, stories, desks, classifier: loadClassifier, mailer: deps.mailer ?? unconfiguredMailer, appUrl: deps.appUrl ?? null }),
     auth: createAuthenticator({
       clients: deps.clients,
       ...(deps.users ? { users: deps.users } : {}),

@@ -40,7 +40,12 @@ export class SubmissionService {
       clients: AwsClients;
       stories: StoriesRepository;
       desks: DeskService;
-      classifier: StoryClassifier;
+      /**
+       * The classifier, or a loader of it: the api function loads it on the
+       * first submit only, so its model stays out of every other request's
+       * cold start.
+       */
+      classifier: StoryClassifier | (() => Promise<StoryClassifier>);
       mailer: Mailer;
       appUrl?: string | null;
     },
@@ -114,14 +119,15 @@ export class SubmissionService {
     await deleteUpload(this.deps.clients, attachment);
   }
 
-  submit(submissionId: string, by: Actor & { email?: string | null }, now: Date): Promise<SubmitOutcome> {
+  async submit(submissionId: string, by: Actor & { email?: string | null }, now: Date): Promise<SubmitOutcome> {
+    const { classifier } = this.deps;
     return submitSubmission(
       {
         clients: this.deps.clients,
         submissions: this.repo,
         stories: this.deps.stories,
         router: this.deps.desks,
-        classifier: this.deps.classifier,
+        classifier: typeof classifier === 'function' ? await classifier() : classifier,
         mailer: this.deps.mailer,
         appUrl: this.deps.appUrl ?? null,
       },
