@@ -6,11 +6,12 @@
  * refuses them at once, since TTL deletion can lag by days.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../store/clients';
 import { gsi1, keys } from '../store/table';
 import { readCookie, serializeCookie } from './cookies';
 import { makePrincipal, type Principal } from './roles';
+import { queryItems } from '../store/query';
 
 /** The session cookie's name. */
 export const SESSION_COOKIE = 'cchc_session';
@@ -91,26 +92,15 @@ export class SessionStore {
    * many were ended.
    */
   async destroyForUser(userId: string): Promise<number> {
-    let ended = 0;
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clients.dynamo.send(
-        new QueryCommand({
-          TableName: this.clients.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': gsi1.userSessions(userId) },
-          ProjectionExpression: 'pk, sk',
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        await this.clients.dynamo.send(new DeleteCommand({ TableName: this.clients.tableName, Key: { pk: item.pk, sk: item.sk } }));
-        ended += 1;
-      }
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return ended;
+    const sessions = await queryItems(this.clients.dynamo, {
+      TableName: this.clients.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1.userSessions(userId) },
+      ProjectionExpression: 'pk, sk',
+    });
+    for (const item of sessions) await this.clients.dynamo.send(new DeleteCommand({ TableName: this.clients.tableName, Key: { pk: item.pk, sk: item.sk } }));
+    return sessions.length;
   }
 
   /** Ends a session (sign-out). Unknown or malformed values are ignored. */

@@ -5,11 +5,12 @@
  * plain token is shown once, at issue, and never again.
  */
 import { randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../store/clients';
 import { gsi1, keys } from '../store/table';
 import { makePrincipal, type Principal, type Role } from './roles';
 import { sha256Hex } from './sessions';
+import { queryItems } from '../store/query';
 
 /** Every token starts with this, so a leaked one is recognisable (secret scanners, logs). */
 export const TOKEN_PREFIX = 'cchc_';
@@ -103,21 +104,16 @@ export class ApiTokenStore {
 
   /** Every token, newest first (revoked ones too, so the admin sees what was cut off). */
   async list(): Promise<ApiTokenInfo[]> {
-    const out: ApiTokenInfo[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clients.dynamo.send(
-        new QueryCommand({
-          TableName: this.clients.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': gsi1.tokens },
-          ScanIndexForward: false,
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        out.push({
+    const items = await queryItems(this.clients.dynamo, {
+      TableName: this.clients.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1.tokens },
+      ScanIndexForward: false,
+    });
+    return items.map(
+      (item) =>
+        ({
           id: item.id,
           label: item.label,
           userId: item.userId,
@@ -127,11 +123,8 @@ export class ApiTokenStore {
           createdAt: item.createdAt,
           expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : null,
           revokedAt: item.revokedAt ?? null,
-        });
-      }
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return out;
+        }) as ApiTokenInfo,
+    );
   }
 
   /**

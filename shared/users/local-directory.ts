@@ -7,7 +7,7 @@
  * chosen a password through their one-time link.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../store/clients';
 import { gsi1, keys } from '../store/table';
 import { sha256Hex } from '../auth/sessions';
@@ -16,6 +16,7 @@ import { normalizeUsername, type LocalUser } from '../auth/users';
 import { isRole } from '../auth/roles';
 import { usersVi } from '../web/strings-admin';
 import { UserDirectoryError, type DirectoryUser, type InviteInput, type PasswordDelivery, type UserDirectory } from './directory';
+import { queryItems } from '../store/query';
 
 /** How long a set-password link works. */
 export const SET_PASSWORD_TTL_MS = 72 * 60 * 60 * 1000;
@@ -140,22 +141,13 @@ export class LocalUserStore implements UserDirectory {
 
   async list(): Promise<DirectoryUser[]> {
     await this.seed();
-    const out: DirectoryUser[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clients.dynamo.send(
-        new QueryCommand({
-          TableName: this.clients.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': gsi1.users },
-          ExclusiveStartKey: cursor,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(toDirectoryUser(fromItem(item)));
-      cursor = page.LastEvaluatedKey;
-    } while (cursor);
-    return out;
+    const items = await queryItems(this.clients.dynamo, {
+      TableName: this.clients.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': gsi1.users },
+    });
+    return items.map((item) => toDirectoryUser(fromItem(item)));
   }
 
   async get(id: string): Promise<DirectoryUser | undefined> {
