@@ -182,9 +182,9 @@ export function readComplianceConfig(path: string): ComplianceConfig {
  * `CCHC_DIGEST_EMAILS`. Roles are not resolved in AWS (users are in
  * Cognito): list the addresses. Absent section: nobody.
  */
-export function readDigestEmails(path: string): string[] {
+export function readDigestRecipients(path: string): { emails: string[]; roles: string[] } {
   const digest = readFileSection(path, 'digest', digestConfigSchema, 'digest recipients');
-  return (digest?.recipients.emails ?? []).map((email) => email.toLowerCase());
+  return { emails: (digest?.recipients.emails ?? []).map((email) => email.toLowerCase()), roles: [...(digest?.recipients.roles ?? [])] };
 }
 
 /** The context key of the alarms' recipient (cdk.json `context`, or `cdk deploy -c 'cchc:alarms={…}'`). */

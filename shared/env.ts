@@ -37,11 +37,13 @@ const environmentSchema = z.object({
     .optional(),
   /** The product's base URL, for links in e-mails. */
   CCHC_APP_URL: z.string().url().optional(),
-  /** The weekly digest's recipients, comma-separated (the configuration's `digest.recipients.emails`; roles are not resolved in AWS). */
+  /** The weekly digest's recipients, comma-separated (the configuration's `digest.recipients.emails`, always added to the roles' members). */
   CCHC_DIGEST_EMAILS: z
     .string()
     .refine((v) => v === '' || v.split(',').every((a) => z.string().email().safeParse(a.trim()).success), 'expected comma-separated e-mail addresses')
     .optional(),
+  /** Roles whose members (their Cognito groups, read at each run) receive the weekly digest, comma-separated (the configuration's `digest.recipients.roles`). */
+  CCHC_DIGEST_ROLES: z.string().regex(/^[a-z-]+(,[a-z-]+)*$|^$/, 'expected comma-separated role ids').optional(),
   /** Reminder thresholds in days before a quarter ends, comma-separated (default 21,7). */
   CCHC_REMINDER_DAYS: z.string().regex(/^\d{1,2}(,\d{1,2})*$/, 'expected days as comma-separated whole numbers, e.g. 21,7').optional(),
 });

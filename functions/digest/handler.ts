@@ -6,7 +6,10 @@
  * 'digest-check'`) its watchdog, which sends nothing and emits DigestOverdue
  * 1 or 0 for that week. Thin: parse the event and the environment, call shared/.
  */
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { resolveRecipients, type DigestConfig } from '../../shared/digest/config';
+import { cognitoRoleMembers } from '../../shared/digest/directory-recipients';
 import * as z from 'zod';
 import { createDeskService, parseDesksJson } from '../../shared/desks/create';
 import type { Desk } from '../../shared/desks/config';
@@ -48,6 +51,12 @@ export interface DigestHandlerDeps {
   now?: () => Date;
   /** Default: the function's own (CchcPipeline, service `digest`). */
   metrics?: Metrics;
+  /**
+   * The recipients at the time of each run (the user directory's members of
+   * the configured roles, plus the listed addresses); default
+   * `config.recipients`, fixed.
+   */
+  recipients?: () => Promise<readonly string[]>;
 }
 
 /** What one invocation did: a send round, or the watchdog's check. */
@@ -61,8 +70,10 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
   const desks = createDeskService(deps.clients, deps.desks, now);
   const metrics = deps.metrics ?? createMetrics('digest', logger);
 
+  const recipients = async () => (deps.recipients ? [...(await deps.recipients())] : deps.config.recipients);
+
   const check = async (at: Date, scheduledTime: string | null): Promise<DigestDeliveryCheck> => {
-    const result = await checkDigestDelivery(deps.clients, deps.config.recipients, at);
+    const result = await checkDigestDelivery(deps.clients, await recipients(), at);
     countMetric(metrics, METRICS.digestOverdue, result.overdue ? 1 : 0);
     const fields = { ...result, scheduledTime };
     if (result.overdue) logger.warn('digest overdue', fields);
@@ -71,7 +82,8 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
   };
 
   const send = async (week: string, at: Date, scheduledTime: string | null): Promise<Omit<DigestSendSummary, 'content'>> => {
-    const { content: _content, ...summary } = await sendDigest({ clients: deps.clients, stories, sources, desks, mailer: deps.mailer, config: deps.config }, week, at);
+    const config = { ...deps.config, recipients: await recipients() };
+    const { content: _content, ...summary } = await sendDigest({ clients: deps.clients, stories, sources, desks, mailer: deps.mailer, config }, week, at);
     countMetric(metrics, METRICS.digestsSent, summary.sent);
     // Counts only: the per-recipient results carry addresses, which stay out of the logs.
     logger.info('digest round', { week, outcome: summary.outcome, sent: summary.sent, skipped: summary.skipped, failed: summary.failed, scheduledTime });
@@ -93,9 +105,9 @@ export function createDigestHandler(deps: DigestHandlerDeps) {
 let defaultHandler: ReturnType<typeof createDigestHandler> | undefined;
 
 /**
- * The Lambda entry point. In AWS the recipients are the configuration's
- * `digest.recipients.emails` (`CCHC_DIGEST_EMAILS`): roles are not resolved
- * through Cognito.
+ * The Lambda entry point. The recipients are, at each run, the enabled
+ * members of the configured roles' Cognito groups (`CCHC_DIGEST_ROLES`,
+ * `CCHC_COGNITO_USER_POOL_ID`) and the listed addresses (`CCHC_DIGEST_EMAILS`).
  */
 export const handler = async (event: unknown) => {
   if (!defaultHandler) {
@@ -111,6 +123,12 @@ export const handler = async (event: unknown) => {
         appUrl: env.CCHC_APP_URL ?? '',
       },
       desks: parseDesksJson(env.CCHC_DESKS),
+      recipients: async () => {
+        const emails = (env.CCHC_DIGEST_EMAILS ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+        const roles = (env.CCHC_DIGEST_ROLES ?? '').split(',').map((r) => r.trim()).filter(Boolean) as DigestConfig['recipients']['roles'];
+        const members = roles.length && env.CCHC_COGNITO_USER_POOL_ID ? await cognitoRoleMembers(new CognitoIdentityProviderClient({ region: env.AWS_REGION }), env.CCHC_COGNITO_USER_POOL_ID, roles) : [];
+        return resolveRecipients({ recipients: { roles, emails } }, members);
+      },
     });
   }
   return defaultHandler(event);

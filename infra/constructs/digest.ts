@@ -3,6 +3,7 @@ import { allowSendingAs } from './mail-permissions';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as ses from 'aws-cdk-lib/aws-ses';
+import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import type { Environment } from '../../shared/env';
 import { DIGESTS_PREFIX } from '../../shared/digest/archive';
@@ -27,8 +28,8 @@ export interface DigestProps {
   /** The sender address and its SES identity (the reminders construct's). */
   readonly sender: string;
   readonly identity: ses.IEmailIdentity;
-  /** The configuration's `digest.recipients.emails` (roles are not resolved in AWS). */
-  readonly recipients: readonly string[];
+  /** The configuration's `digest.recipients`: listed addresses, and roles whose Cognito groups are read at each run. */
+  readonly recipients: { readonly emails: readonly string[]; readonly roles: readonly string[] };
   readonly desksJson: string;
   /** The product's base URL, for the unsubscribe and archive links. */
   readonly appUrl: string;
@@ -63,8 +64,15 @@ export class Digest extends Construct {
     allowSendingAs(fn, props.identity, props.sender);
     const set = (name: keyof Environment, value: string) => fn.addEnvironment(name, value);
     set('CCHC_MAIL_SENDER', props.sender);
-    set('CCHC_DIGEST_EMAILS', props.recipients.join(','));
+    set('CCHC_DIGEST_EMAILS', props.recipients.emails.join(','));
+    set('CCHC_DIGEST_ROLES', props.recipients.roles.join(','));
     set('CCHC_APP_URL', props.appUrl);
     for (const schedule of props.schedules) addSchedule(this, schedule, this.handler);
+  }
+
+  /** Lets the function list the members of the pool's role groups (that one call, on that pool). */
+  useUserPool(userPool: cognito.IUserPool): void {
+    this.handler.function.addEnvironment('CCHC_COGNITO_USER_POOL_ID', userPool.userPoolId);
+    userPool.grant(this.handler.function, 'cognito-idp:ListUsersInGroup');
   }
 }

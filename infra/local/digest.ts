@@ -1,11 +1,13 @@
 /**
  * The weekly digest on the local runtime: the same handler as in AWS, with
  * the outbox mailer (`.eml` files under `.cchc/outbox/`) instead of SES and
- * the recipients resolved from the configuration (roles → the local users
- * of those roles with an e-mail, plus the listed addresses).
+ * the recipients read at each run from the local user store (the members of
+ * the configured roles with an e-mail who are not disabled — users invited
+ * on /users included — plus the listed addresses).
  */
 import type { CchcConfig } from '../../shared/config/schema';
-import { resolveRecipients } from '../../shared/digest/config';
+import { recipientsFromDirectory } from '../../shared/digest/directory-recipients';
+import { LocalUserStore } from '../../shared/users/local-directory';
 import { OutboxMailer } from '../../shared/mail/outbox-mailer';
 import type { AwsClients } from '../../shared/store/clients';
 import { createDigestHandler } from '../../functions/digest/handler';
@@ -36,10 +38,12 @@ export function createLocalDigest(options: LocalDigestOptions): LocalDigest | nu
   const { mail, digest } = options.config;
   if (!mail || !digest) return null;
   const now = options.now ?? (() => new Date());
+  const users = new LocalUserStore(options.clients, options.config.users ?? []);
   const handler = createDigestHandler({
     clients: options.clients,
     mailer: new OutboxMailer({ clients: options.clients, dir: options.outboxDir ?? OUTBOX_DIR, sender: mail.sender, now }),
-    config: { recipients: resolveRecipients(digest, options.config.users ?? []), appUrl: mail.appUrl ?? options.appUrl },
+    config: { recipients: [], appUrl: mail.appUrl ?? options.appUrl },
+    recipients: async () => recipientsFromDirectory(digest, await users.list()),
     desks: options.config.desks ?? [],
     now,
   });

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { DIGEST_SCHEDULE, REMINDERS_SCHEDULE, SCHEDULES } from '../../shared/schedules';
 import { BUCKET_DEFINITION } from '../../shared/store/bucket';
 import { TABLE_DEFINITION } from '../../shared/store/table';
-import { readAlarmsConfig, readAuthConfig, readComplianceConfig, readDesksJson, readDigestEmails, readMailConfig } from '../config';
+import { readAlarmsConfig, readAuthConfig, readComplianceConfig, readDesksJson, readDigestRecipients, readMailConfig } from '../config';
 import { Alarms } from '../constructs/alarms';
 import { Api } from '../constructs/api';
 import { Auth } from '../constructs/auth';
@@ -98,7 +98,7 @@ export class PipelineStack extends Stack {
       schedules: digestSchedules,
       sender: mailConfig.sender,
       identity: reminders.identity,
-      recipients: readDigestEmails(props.configFile ?? join(props.projectRoot, 'config', 'agencies.json')),
+      recipients: readDigestRecipients(props.configFile ?? join(props.projectRoot, 'config', 'agencies.json')),
       appUrl: api.url,
       readers: [api.handler],
     });
@@ -123,6 +123,9 @@ export class PipelineStack extends Stack {
       'cognito-idp:AdminListGroupsForUser',
       'cognito-idp:ListUsersInGroup',
     );
+
+    // The digest reads its role recipients from the pool's groups at each run, so users invited on /users get it.
+    digest.useUserPool(auth.userPool);
 
     // Agencies and sources the table lacks, from config/agencies.json, on deploy (issue 8). No alarm for it below:
     // a failing seed fails the deployment itself, in front of the person deploying.

@@ -2,9 +2,9 @@
  * The optional `digest` section of the configuration file: who receives the
  * weekly digest. This is the only place recipients are set.
  *
- * - `roles`: every local user (the configuration's `users`) of these roles
- *   that has an `email`. Locally only: in AWS users live in Cognito and
- *   roles are NOT resolved there — list the addresses under `emails`.
+ * - `roles`: every user of these roles that has an e-mail and is not
+ *   disabled, read from the user directory at each run (the local user
+ *   store; Cognito's role groups in AWS: `directory-recipients.ts`).
  * - `emails`: addresses that always receive it (leaders, mailing lists).
  *
  * A recipient who unsubscribed (the link in every message) is skipped by

@@ -19,11 +19,13 @@ describe('the digest in the stack', () => {
     });
   });
 
-  it('gives the function the sender, the listed recipients and the app URL', () => {
+  it('gives the function the sender, the listed recipients, the roles and their pool, and the app URL', () => {
     expect(digestFunctionId).toBeDefined();
     const env = resources[digestFunctionId!]!.Properties.Environment.Variables;
     expect(env.CCHC_MAIL_SENDER).toBe('cchc@binhdinh.example.gov.vn');
     expect(env).toHaveProperty('CCHC_DIGEST_EMAILS');
+    expect(env).toHaveProperty('CCHC_DIGEST_ROLES');
+    expect(env.CCHC_COGNITO_USER_POOL_ID).toMatchObject({ Ref: expect.stringMatching(/UserPool/) });
     expect(env).toHaveProperty('CCHC_APP_URL');
     expect(env).toHaveProperty('BUCKET_NAME');
     expect(env).toHaveProperty('CCHC_DESKS');

@@ -139,6 +139,8 @@ function expectedGrants(name: FunctionName): string[] {
     grants.push(...allow(['ses:SendEmail', 'ses:SendRawEmail'], [identity], { StringEquals: { 'ses:FromAddress': 'cchc@binhdinh.example.gov.vn' } }));
   }
   if (name === 'api') grants.push(...allow(USER_ADMIN_ACTIONS, [`<${only('AWS::Cognito::UserPool')}.Arn>`]));
+  // The digest reads its role recipients from the pool's groups at each run: that one call.
+  if (name === 'digest') grants.push(...allow(['cognito-idp:ListUsersInGroup'], [`<${only('AWS::Cognito::UserPool')}.Arn>`]));
   return grants.sort();
 }
 
