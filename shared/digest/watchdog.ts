@@ -12,12 +12,12 @@
  * `DIGEST#<week>` / `RCPT#<email>` — one Query of one partition — plus the
  * recipients' records for who unsubscribed. The judgement is pure.
  */
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../store/clients';
 import { batchGetItems } from '../store/batch';
 import { keys } from '../store/table';
 import type { DigestState } from './archive';
 import { previousIsoWeek } from './content';
+import { queryItems } from '../store/query';
 
 /** What the table says about one week's delivery. */
 export interface DigestDeliveryFacts {
@@ -75,26 +75,19 @@ export function assessDigestDelivery(facts: DigestDeliveryFacts, recipients: rea
 export async function readDigestDelivery(clients: AwsClients, week: string, recipients: readonly string[]): Promise<DigestDeliveryFacts> {
   let state: DigestState | null = null;
   const sentTo = new Set<string>();
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await clients.dynamo.send(
-      new QueryCommand({
-        TableName: clients.tableName,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': keys.digest(week).pk },
-        // The week's record carries its frozen content; the check needs only these.
-        ProjectionExpression: 'sk, #state, email',
-        ExpressionAttributeNames: { '#state': 'state' },
-        ConsistentRead: true,
-        ExclusiveStartKey: startKey,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (item.sk === keys.digest(week).sk) state = item.state as DigestState;
-      else if (typeof item.sk === 'string' && item.sk.startsWith('RCPT#') && item.state === 'sent') sentTo.add(item.email as string);
-    }
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  const items = await queryItems(clients.dynamo, {
+    TableName: clients.tableName,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': keys.digest(week).pk },
+    // The week's record carries its frozen content; the check needs only these.
+    ProjectionExpression: 'sk, #state, email',
+    ExpressionAttributeNames: { '#state': 'state' },
+    ConsistentRead: true,
+  });
+  for (const item of items) {
+    if (item.sk === keys.digest(week).sk) state = item.state as DigestState;
+    else if (typeof item.sk === 'string' && item.sk.startsWith('RCPT#') && item.state === 'sent') sentTo.add(item.email as string);
+  }
   const records = await batchGetItems(clients.dynamo, clients.tableName, recipients.map((email) => keys.digestRecipient(email)));
   const unsubscribed = new Set(records.filter((item) => typeof item.unsubscribedAt === 'string').map((item) => item.email as string));
   return { week, state, sentTo, unsubscribed };
