@@ -159,10 +159,10 @@ export const DEFAULT_INPUTS: CostInputs = {
   // Replaced by measured lines (measureLogBytes) when the bench runs: Lambda's platform lines ≈ 350 B, a JSON line ≈ 600 B, EMF ≈ 500 B.
   logBytesPerInvocation: { 'collect-dispatch': 950, 'collect-source': 1450, article: 950, api: 350, exports: 350, 'source-preview': 350, reminders: 1450, digest: 1450, 'config-seed': 950 },
   units: {
-    // Get the source / update its record (its last poll's items included, ≈ 5 KB, so ≈ 5 WRU even for a 304) and the cycle record.
-    // Metered on DynamoDB Local by the bench: 0.2 RRU / 6.0 WRU a poll (200 sources), 4.5 WRU (the demo's 16).
+    // Get the source / update its ≈ 1 KB record (its last poll's items live in an item of their own, written only when the page changed) and the cycle record.
+    // Metered on DynamoDB Local by the bench: 0.1 RRU / 3.0 WRU a poll (200 sources; 6.0 while the seen set was on the source record).
     pollRead: 0.5,
-    pollWrite: 6,
+    pollWrite: 3,
     // Batched existence checks and desk routing reads / the story's transaction (story, fingerprint, credit, article marker, desk copies: ×2 for the transaction) and the article stage's update and re-routing.
     newItemRead: 10,
     newItemWrite: 50,
@@ -473,10 +473,6 @@ export function printCost(inputs: CostInputs = DEFAULT_INPUTS): { total: number;
  * applied here.
  */
 export const LEVERS: readonly { name: string; apply(inputs: CostInputs): CostInputs }[] = [
-  {
-    name: "a source's last-poll items in an item of their own, so a 304 poll updates only its small health record (≈ 2 WRU instead of 6)",
-    apply: (inputs) => ({ ...inputs, units: { ...inputs.units, pollWrite: 2 } }),
-  },
   {
     name: 'active tracing on the HTTP functions only (api, exports); PassThrough for the queue and schedule consumers',
     apply: (inputs) => ({ ...inputs, tracedFunctions: ['api', 'exports'] }),

@@ -125,7 +125,8 @@ export async function collectSource(deps: CollectDeps, record: SourceRecord): Pr
   };
   let outcome: PollOutcome;
   let http = record.http;
-  let seenUrlHashes = record.seenUrlHashes;
+  // Only a page that was read changes the seen set; otherwise it is not written at all.
+  let seenUrlHashes: string[] | null = null;
   try {
     const list = await fetchList(deps, record, (next) => {
       http = next;
@@ -143,7 +144,7 @@ export async function collectSource(deps: CollectDeps, record: SourceRecord): Pr
           ? snapshotKeyOf(snapshotHash)
           : await deps.snapshots.put(body, { contentType, url: list.baseUrl, sourceId: source.id });
       http = { ...http, lastSnapshotHash: snapshotHash };
-      const stored = await storeItems(deps, record, items, snapshotKey, started);
+      const stored = await storeItems(deps, record, await deps.sources.seenOf(source.id), items, snapshotKey, started);
       Object.assign(result, stored.counts);
       seenUrlHashes = stored.seenUrlHashes;
       outcome = { kind: 'ok', items: items.length };
@@ -203,6 +204,7 @@ function publicationOf(record: SourceRecord, candidate: NewStory, collectedAt: D
 async function storeItems(
   deps: CollectDeps,
   record: SourceRecord,
+  seenBeforeHashes: readonly string[],
   items: ExtractedItem[],
   snapshotKey: string,
   collectedAt: Date,
@@ -215,7 +217,7 @@ async function storeItems(
     const candidate = toStory(item, record.source, collectedAt, snapshotKey);
     if (!byUrl.has(candidate.urlHash)) byUrl.set(candidate.urlHash, candidate);
   }
-  const seenBefore = new Set(record.seenUrlHashes);
+  const seenBefore = new Set(seenBeforeHashes);
   const unseen = [...byUrl.values()].filter((candidate) => !seenBefore.has(candidate.urlHash));
   counts.seen = byUrl.size - unseen.length;
 

@@ -205,7 +205,8 @@ export class SourceAdminRepository {
     const remove: TransactItem = {
       Delete: { TableName: '', Key: keys.source(sourceId), ConditionExpression: `attribute_exists(pk) AND ${VERSION_IS}`, ExpressionAttributeValues: { ':expected': expectedVersion, ':zero': 0 } },
     };
-    await this.transact([remove, this.auditPut('source', sourceId, expectedVersion + 1, { ...audit, at: audit.at.toISOString(), after: null })], async () => {
+    const seen: TransactItem = { Delete: { TableName: '', Key: keys.sourceSeen(sourceId) } };
+    await this.transact([remove, seen, this.auditPut('source', sourceId, expectedVersion + 1, { ...audit, at: audit.at.toISOString(), after: null })], async () => {
       const current = await this.getItem(keys.source(sourceId));
       throw new StaleVersionError('source', sourceId, current ? stampOf(current) : null);
     });
@@ -271,7 +272,6 @@ export class SourceAdminRepository {
       config: source,
       health,
       http: EMPTY_HTTP,
-      seenUrlHashes: [],
       storiesCreated: 0,
       version: 1,
       updatedBy: by,

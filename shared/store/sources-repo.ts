@@ -21,8 +21,6 @@ export interface SourceRecord {
   source: Source;
   health: SourceHealth;
   http: HttpValidators;
-  /** URL hashes of the items on the last good poll: these cost no read next time. */
-  seenUrlHashes: string[];
   /** Stories this source created, ever (its publications of others' stories not included). */
   storiesCreated: number;
 }
@@ -44,7 +42,6 @@ export function toRecord(item: Record<string, unknown>): SourceRecord {
     source: item.config as Source,
     health: item.health as SourceHealth,
     http: { ...EMPTY_VALIDATORS, ...(item.http as Partial<HttpValidators> | undefined) },
-    seenUrlHashes: (item.seenUrlHashes as string[] | undefined) ?? [],
     storiesCreated: Number(item.storiesCreated ?? 0),
   };
 }
@@ -112,23 +109,47 @@ export class SourcesRepository {
   }
 
   /**
-   * Records the result of a poll: health, validators, the seen set and how
-   * many stories it created, in one write. The story count lives on the
-   * sources (one counter per source) rather than on one hot item that every
-   * story's transaction would contend for.
+   * The URL hashes of the source's last good poll: those items cost no read
+   * next time. Kept in an item of their own, read only when the page
+   * changed. A source written before that split still has them on its own
+   * item, read from there once.
    */
-  async savePoll(sourceId: string, state: Omit<SourceRecord, 'source' | 'storiesCreated'>, storiesCreated = 0): Promise<void> {
+  async seenOf(sourceId: string): Promise<string[]> {
+    const seen = await this.clients.dynamo.send(new GetCommand({ TableName: this.clients.tableName, Key: keys.sourceSeen(sourceId), ConsistentRead: true }));
+    if (seen.Item) return (seen.Item.hashes as string[] | undefined) ?? [];
+    const legacy = await this.clients.dynamo.send(
+      new GetCommand({ TableName: this.clients.tableName, Key: keys.source(sourceId), ProjectionExpression: 'seenUrlHashes', ConsistentRead: true }),
+    );
+    return (legacy.Item?.seenUrlHashes as string[] | undefined) ?? [];
+  }
+
+  /**
+   * Records the result of a poll: health, validators and how many stories it
+   * created on the source (≈ 1 KB, so a 304 poll costs a write unit or two
+   * instead of rewriting a 5 KB record), and — only when the page was read —
+   * the seen set on its own item, first: a crash between the two writes
+   * leaves validators that still point at the old page, so the next poll
+   * reads it again. The story count lives on the sources (one counter per
+   * source) rather than on one hot item that every story's transaction
+   * would contend for.
+   */
+  async savePoll(sourceId: string, state: Omit<SourceRecord, 'source' | 'storiesCreated'> & { seenUrlHashes?: string[] | null }, storiesCreated = 0): Promise<void> {
+    if (state.seenUrlHashes) {
+      await this.clients.dynamo.send(
+        new PutCommand({ TableName: this.clients.tableName, Item: { ...keys.sourceSeen(sourceId), type: 'source-seen', hashes: state.seenUrlHashes } }),
+      );
+    }
     await this.clients.dynamo.send(
       new UpdateCommand({
         TableName: this.clients.tableName,
         Key: keys.source(sourceId),
-        UpdateExpression: 'SET health = :health, http = :http, seenUrlHashes = :seen, gsi1sk = :due ADD storiesCreated :created',
+        // REMOVE: the seen set of a source written before it had its own item.
+        UpdateExpression: 'SET health = :health, http = :http, gsi1sk = :due ADD storiesCreated :created REMOVE seenUrlHashes',
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: {
           ':created': storiesCreated,
           ':health': state.health,
           ':http': state.http,
-          ':seen': state.seenUrlHashes,
           ':due': dueSortKey(state.health.nextAttemptAt, sourceId),
         },
       }),

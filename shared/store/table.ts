@@ -15,6 +15,7 @@
  * | an agency's quarter tally (one attribute `s:<storyId>` per credited story, written with its credits) | pk `CREDIT#<agencyId>`, sk `TALLY#<quarter>` |
  * | every agency's tally of a quarter (the quarter view) | gsi1: `QTALLY#<quarter>`, sk `<agencyId>` |
  * | a source (configuration + health) | pk `SOURCE#<id>`, sk `SOURCE` |
+ * | the URL hashes of its last good poll (read and written only when its page changed) | pk `SOURCE#<id>`, sk `SEEN` |
  * | sources due for a poll | gsi1: `SOURCES`, sk `<nextAttemptAt>#<id>` ≤ now |
  * | all agencies | gsi1: `AGENCIES`, sk `<id>` |
  * | a source's or an agency's change history (admin edits, imports) | pk `SOURCE#<id>` / `AGENCY#<id>`, sk `AUDIT#<at>#<seq>` |
@@ -76,6 +77,8 @@ export const keys = {
   /** Beside the agency's credits; its sk cannot match a quarter's `<quarter>#` credit prefix. */
   quarterTally: (agencyId: string, quarter: string) => ({ pk: `CREDIT#${agencyId}`, sk: `TALLY#${quarter}` }),
   source: (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: 'SOURCE' }),
+  /** The URL hashes of a source's last good poll, apart from the source: a 304 poll never rewrites them. */
+  sourceSeen: (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: 'SEEN' }),
   agency: (agencyId: string) => ({ pk: `AGENCY#${agencyId}`, sk: 'AGENCY' }),
   /** An agency's change history (issue 8): who, when, before, after. */
   agencyAudit: (agencyId: string, at: string, seq: string) => ({ pk: `AGENCY#${agencyId}`, sk: `AUDIT#${at}#${seq}` }),
