@@ -96,13 +96,14 @@ export async function benchCompliance(clients: AwsClients): Promise<ComplianceFi
   }
   await batchWrite(clients, credits);
   // The tallies StoriesRepository writes with every credit, built from the same credits.
+  // Each agency has one source here, so one tally item per agency.
   const tallies = new Map<string, Map<string, TallyContribution>>();
   for (const credit of credits) {
     const contributions = tallies.get(credit.agencyId as string) ?? new Map<string, TallyContribution>();
     contributions.set(credit.storyId as string, contributionOf({ sortAt: credit.sortAt as string, relevant: credit.relevant as boolean, areas: credit.areas as AreaId[], mark: credit.mark as CountMark | null }));
     tallies.set(credit.agencyId as string, contributions);
   }
-  await batchWrite(clients, [...tallies].map(([agencyId, contributions]) => tallyItem(agencyId, QUARTER, contributions)));
+  await batchWrite(clients, [...tallies].map(([agencyId, contributions]) => tallyItem(agencyId, QUARTER, `${agencyId}-rss`, contributions)));
   const seedSeconds = (performance.now() - seedStart) / 1000;
 
   const deps = { stories, sources };

@@ -18,7 +18,8 @@ interface Migration {
 
 const MIGRATIONS: readonly Migration[] = [
   {
-    id: '2026-12-quarter-tallies',
+    // Tallies per agency and source (the first shape, per agency, made every source of an agency contend for one item).
+    id: '2026-12-quarter-tallies-by-source',
     description: 'Đang dựng bảng đếm tin theo quý của các cơ quan từ dữ liệu cũ…',
     run: async (clients) => void (await new StoriesRepository(clients).rebuildQuarterTallies()),
   },

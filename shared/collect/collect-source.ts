@@ -144,7 +144,9 @@ export async function collectSource(deps: CollectDeps, record: SourceRecord): Pr
           ? snapshotKeyOf(snapshotHash)
           : await deps.snapshots.put(body, { contentType, url: list.baseUrl, sourceId: source.id });
       http = { ...http, lastSnapshotHash: snapshotHash };
-      const stored = await storeItems(deps, record, await deps.sources.seenOf(source.id), items, snapshotKey, started);
+      // A source that never had a good poll has no seen set: its first poll reads none.
+      const seenBefore = record.health.lastSuccessAt ? await deps.sources.seenOf(source.id) : [];
+      const stored = await storeItems(deps, record, seenBefore, items, snapshotKey, started);
       Object.assign(result, stored.counts);
       seenUrlHashes = stored.seenUrlHashes;
       outcome = { kind: 'ok', items: items.length };

@@ -17,7 +17,7 @@ import { batchGetItems } from './batch';
 import { gsi1, keys } from './table';
 import { MAX_TRANSACTION_ITEMS, failedConditions, withTable, type TransactItem } from './transactions';
 import { queryItems } from './query';
-import { tallyFromItem, tallyItem, tallyUpdates, type TallyChange } from './tallies';
+import { talliesFromItems, tallyItem, tallyUpdates, type TallyChange } from './tallies';
 
 /** What creating a story did: see {@link StoriesRepository.create}. */
 export type StoryCreation = 'created' | 'exists' | 'text-taken';
@@ -98,15 +98,18 @@ function creditPut(agencyId: string, story: CreditSource, sourceId: string, url:
   return { Put: { TableName: '', Item: creditItem(agencyId, story, sourceId, url) } };
 }
 
-/** A new credit's part in its agency's quarter tally (what {@link creditItem} stores, counted). */
-function creditTally(agencyId: string, story: CreditSource): TallyChange {
-  return {
-    agencyId,
-    quarter: story.quarter,
-    storyId: story.id,
-    contribution: contributionOf({ sortAt: story.sortAt, relevant: story.relevant ?? false, areas: story.areas ?? [], mark: story.countMark ?? null }),
-  };
+/**
+ * A credit's part in its agency's quarter tally, through the source that
+ * published it (what {@link creditItem} stores). Only stories that count
+ * are held (a story that does not count adds nothing): `null` takes it out.
+ */
+function creditTally(agencyId: string, sourceId: string, story: CreditSource): TallyChange {
+  const contribution = contributionOf({ sortAt: story.sortAt, relevant: story.relevant ?? false, areas: story.areas ?? [], mark: story.countMark ?? null });
+  return { agencyId, sourceId, quarter: story.quarter, storyId: story.id, contribution: contribution.counts ? contribution : null };
 }
+
+/** The tally changes of new credits: those that count (a new story that does not count has nothing to take out). */
+const newCreditTallies = (changes: TallyChange[]): TallyChange[] => changes.filter((change) => change.contribution !== null);
 
 /** Every publisher of a story: the first, then the syndicated copies. */
 function publishersOf(story: Story): { agencyId: string; sourceId: string; url: string }[] {
@@ -133,8 +136,9 @@ function creditCountingUpdates(story: Story, counting: { relevant: boolean; area
       ExpressionAttributeValues: { ':relevant': counting.relevant, ':areas': areas, ':mark': counting.mark },
     },
   }));
-  const contribution = { at: story.sortAt, counts: creditCounts(counting), areas };
-  return [...credits, ...tallyUpdates(publishers.map((p) => ({ agencyId: p.agencyId, quarter: story.quarter, storyId: story.id, contribution })))];
+  const counts = creditCounts(counting);
+  const contribution = counts ? { at: story.sortAt, counts, areas } : null;
+  return [...credits, ...tallyUpdates(publishers.map((p) => ({ agencyId: p.agencyId, sourceId: p.sourceId, quarter: story.quarter, storyId: story.id, contribution })))];
 }
 
 function toQuarterCredit(item: Record<string, unknown>): QuarterCredit {
@@ -232,7 +236,7 @@ export class StoriesRepository {
     const { story } = candidate;
     const items = this.withTable([
       ...this.creationItems(candidate, options.withFingerprint ?? true),
-      ...tallyUpdates([creditTally(story.agencyId, story)]),
+      ...tallyUpdates(newCreditTallies([creditTally(story.agencyId, story.sourceId, story)])),
     ]);
     try {
       await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
@@ -289,7 +293,7 @@ export class StoriesRepository {
       }
       const items = this.withTable([
         ...batch.flatMap((entry) => this.creationItems(entry.candidate, entry.withFingerprint)),
-        ...tallyUpdates(batch.map(({ candidate: { story } }) => creditTally(story.agencyId, story))),
+        ...tallyUpdates(newCreditTallies(batch.map(({ candidate: { story } }) => creditTally(story.agencyId, story.sourceId, story)))),
       ]);
       try {
         await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
@@ -321,7 +325,7 @@ export class StoriesRepository {
         },
       },
       creditPut(publication.agencyId, story, publication.sourceId, publication.url),
-      ...tallyUpdates([creditTally(publication.agencyId, story)]),
+      ...tallyUpdates(newCreditTallies([creditTally(publication.agencyId, publication.sourceId, story)])),
     ]);
     try {
       await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
@@ -378,8 +382,8 @@ export class StoriesRepository {
           ]),
           ...tallyUpdates(
             publishers.flatMap((p) => [
-              { agencyId: p.agencyId, quarter: story.quarter, storyId: story.id, contribution: null },
-              creditTally(p.agencyId, movedStory),
+              { agencyId: p.agencyId, sourceId: p.sourceId, quarter: story.quarter, storyId: story.id, contribution: null },
+              creditTally(p.agencyId, p.sourceId, movedStory),
             ]),
           ),
         ]
@@ -647,40 +651,48 @@ export class StoriesRepository {
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': gsi1.quarterTallies(quarter) },
     });
-    return new Map(items.map((item) => [item.agencyId as string, tallyFromItem(item)]));
+    return talliesFromItems(items);
   }
 
   /**
-   * Rebuilds every quarter tally from the credits: a one-off migration for
-   * tables written before tallies existed, hence the Scan (never on a
-   * request's path). Overwrites each tally whole; run it while nothing else
-   * writes stories.
+   * Rebuilds every quarter tally from the credits, replacing whatever
+   * tally items exist: a one-off migration for tables written before
+   * tallies (or before their current shape), hence the Scan (never on a
+   * request's path). Run it while nothing else writes stories.
    * @returns how many tallies were written.
    */
   async rebuildQuarterTallies(): Promise<number> {
-    const tallies = new Map<string, { agencyId: string; quarter: string; contributions: Map<string, ReturnType<typeof contributionOf>> }>();
+    const tallies = new Map<string, { agencyId: string; quarter: string; sourceId: string; contributions: Map<string, ReturnType<typeof contributionOf>> }>();
+    const stale: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.clients.dynamo.send(
         new ScanCommand({
           TableName: this.clients.tableName,
-          FilterExpression: '#type = :credit',
+          FilterExpression: '#type IN (:credit, :tally)',
           ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':credit': 'credit' },
+          ExpressionAttributeValues: { ':credit': 'credit', ':tally': 'tally' },
+          ProjectionExpression: 'pk, sk, #type, agencyId, storyId, quarter, sortAt, sourceId, relevant, areas, mark',
           ExclusiveStartKey: startKey,
         }),
       );
       for (const item of page.Items ?? []) {
+        if (item.type === 'tally') {
+          stale.push({ pk: item.pk, sk: item.sk });
+          continue;
+        }
         const credit = toQuarterCredit(item);
-        const id = `${credit.agencyId}\u0000${credit.quarter}`;
+        const id = `${credit.agencyId}\u0000${credit.quarter}\u0000${credit.sourceId}`;
         let tally = tallies.get(id);
-        if (!tally) tallies.set(id, (tally = { agencyId: credit.agencyId, quarter: credit.quarter, contributions: new Map() }));
-        tally.contributions.set(credit.storyId, contributionOf(credit));
+        if (!tally) tallies.set(id, (tally = { agencyId: credit.agencyId, quarter: credit.quarter, sourceId: credit.sourceId, contributions: new Map() }));
+        const contribution = contributionOf(credit);
+        if (contribution.counts) tally.contributions.set(credit.storyId, contribution);
       }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
-    for (const { agencyId, quarter, contributions } of tallies.values()) {
-      await this.clients.dynamo.send(new PutCommand({ TableName: this.clients.tableName, Item: tallyItem(agencyId, quarter, contributions) }));
+    for (const key of stale) await this.clients.dynamo.send(new DeleteCommand({ TableName: this.clients.tableName, Key: key }));
+    for (const { agencyId, quarter, sourceId, contributions } of tallies.values()) {
+      await this.clients.dynamo.send(new PutCommand({ TableName: this.clients.tableName, Item: tallyItem(agencyId, quarter, sourceId, contributions) }));
     }
     return tallies.size;
   }

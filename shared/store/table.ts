@@ -12,8 +12,8 @@
  * | newest stories | gsi1: `FEED#<yyyy-mm>` (Vietnam month of sortAt), sk `<sortAt>#<id>`, newest first |
  * | stories an agency published in a quarter | pk `CREDIT#<agencyId>`, sk `<quarter>#<sortAt>#<storyId>` (with what the story counts as) |
  * | every agency's credits in a quarter | gsi1: `QCREDIT#<quarter>#<0–3>` (by a hash of the agency id), sk `<agencyId>#<sortAt>#<storyId>` |
- * | an agency's quarter tally (one attribute `s:<storyId>` per credited story, written with its credits) | pk `CREDIT#<agencyId>`, sk `TALLY#<quarter>` |
- * | every agency's tally of a quarter (the quarter view) | gsi1: `QTALLY#<quarter>`, sk `<agencyId>` |
+ * | a source's part of its agency's quarter tally (one attribute `s:<storyId>` per credited story, written with its credits) | pk `CREDIT#<agencyId>`, sk `TALLY#<quarter>#<sourceId>` |
+ * | every tally of a quarter (the quarter view) | gsi1: `QTALLY#<quarter>`, sk `<agencyId>#<sourceId>` |
  * | a source (configuration + health) | pk `SOURCE#<id>`, sk `SOURCE` |
  * | the URL hashes of its last good poll (read and written only when its page changed) | pk `SOURCE#<id>`, sk `SEEN` |
  * | sources due for a poll | gsi1: `SOURCES`, sk `<nextAttemptAt>#<id>` ≤ now |
@@ -74,8 +74,13 @@ export const keys = {
     pk: `CREDIT#${agencyId}`,
     sk: `${quarter}#${sortAt}#${storyId}`,
   }),
-  /** Beside the agency's credits; its sk cannot match a quarter's `<quarter>#` credit prefix. */
-  quarterTally: (agencyId: string, quarter: string) => ({ pk: `CREDIT#${agencyId}`, sk: `TALLY#${quarter}` }),
+  /**
+   * Beside the agency's credits (its sk cannot match a quarter's `<quarter>#`
+   * credit prefix), one per source: a source is polled by one collector at a
+   * time, so its stories' transactions never contend for the item, and the
+   * item stays small however many sources an agency has.
+   */
+  quarterTally: (agencyId: string, quarter: string, sourceId: string) => ({ pk: `CREDIT#${agencyId}`, sk: `TALLY#${quarter}#${sourceId}` }),
   source: (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: 'SOURCE' }),
   /** The URL hashes of a source's last good poll, apart from the source: a 304 poll never rewrites them. */
   sourceSeen: (sourceId: string) => ({ pk: `SOURCE#${sourceId}`, sk: 'SEEN' }),

@@ -1,7 +1,8 @@
 /**
  * The agencies' quarter tallies in the table (see `shared/compliance/tally.ts`
- * for what a tally is). One item per agency and quarter holds one attribute
- * per credited story, `s:<storyId>` → its contribution (encoded as one short
+ * for what a tally is). One item per agency, quarter and source (see
+ * `keys.quarterTally` for why per source) holds one attribute per credited
+ * story, `s:<storyId>` → its contribution (encoded as one short
  * string: a few hundred agencies' tallies are read on every view, and a string
  * attribute costs far less to read and decode than a nested map), so that every write
  * of a credit can set or remove its story's part in the same transaction —
@@ -13,10 +14,11 @@ import type { AreaId } from '../config/areas';
 import { gsi1, keys } from './table';
 import type { TransactItem } from './transactions';
 
-/** A story's part in one agency's quarter tally: set it, or (`null`) take it out. */
+/** A story's part in one agency's quarter tally, through one of its sources: set it, or (`null`) take it out. */
 export interface TallyChange {
   agencyId: string;
   quarter: string;
+  sourceId: string;
   storyId: string;
   contribution: TallyContribution | null;
 }
@@ -41,17 +43,24 @@ export function decodeContribution(encoded: string): TallyContribution {
  * of one agency together). A later change of the same story wins.
  */
 export function tallyUpdates(changes: readonly TallyChange[]): TransactItem[] {
-  const byTally = new Map<string, { agencyId: string; quarter: string; stories: Map<string, TallyContribution | null> }>();
+  const byTally = new Map<string, { agencyId: string; quarter: string; sourceId: string; stories: Map<string, TallyContribution | null> }>();
   for (const change of changes) {
-    const id = `${change.agencyId}\u0000${change.quarter}`;
+    const id = `${change.agencyId}\u0000${change.quarter}\u0000${change.sourceId}`;
     let tally = byTally.get(id);
-    if (!tally) byTally.set(id, (tally = { agencyId: change.agencyId, quarter: change.quarter, stories: new Map() }));
+    if (!tally) byTally.set(id, (tally = { agencyId: change.agencyId, quarter: change.quarter, sourceId: change.sourceId, stories: new Map() }));
     tally.stories.set(change.storyId, change.contribution);
   }
-  return [...byTally.values()].map(({ agencyId, quarter, stories }) => {
+  return [...byTally.values()].map(({ agencyId, quarter, sourceId, stories }) => {
     const names: Record<string, string> = { '#type': 'type' };
-    const values: Record<string, unknown> = { ':type': 'tally', ':gsi1pk': gsi1.quarterTallies(quarter), ':agency': agencyId, ':quarter': quarter };
-    const sets = ['#type = :type', 'gsi1pk = :gsi1pk', 'gsi1sk = :agency', 'agencyId = :agency', 'quarter = :quarter'];
+    const values: Record<string, unknown> = {
+      ':type': 'tally',
+      ':gsi1pk': gsi1.quarterTallies(quarter),
+      ':gsi1sk': `${agencyId}#${sourceId}`,
+      ':agency': agencyId,
+      ':quarter': quarter,
+      ':source': sourceId,
+    };
+    const sets = ['#type = :type', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk', 'agencyId = :agency', 'quarter = :quarter', 'sourceId = :source'];
     const removes: string[] = [];
     let n = 0;
     for (const [storyId, contribution] of stories) {
@@ -68,7 +77,7 @@ export function tallyUpdates(changes: readonly TallyChange[]): TransactItem[] {
     return {
       Update: {
         TableName: '',
-        Key: keys.quarterTally(agencyId, quarter),
+        Key: keys.quarterTally(agencyId, quarter, sourceId),
         UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
@@ -78,24 +87,40 @@ export function tallyUpdates(changes: readonly TallyChange[]): TransactItem[] {
 }
 
 /** The full item of a tally rebuilt from its stories' contributions (migrations and repairs). */
-export function tallyItem(agencyId: string, quarter: string, contributions: ReadonlyMap<string, TallyContribution>): Record<string, unknown> {
+export function tallyItem(agencyId: string, quarter: string, sourceId: string, contributions: ReadonlyMap<string, TallyContribution>): Record<string, unknown> {
   const item: Record<string, unknown> = {
-    ...keys.quarterTally(agencyId, quarter),
+    ...keys.quarterTally(agencyId, quarter, sourceId),
     type: 'tally',
     gsi1pk: gsi1.quarterTallies(quarter),
-    gsi1sk: agencyId,
+    gsi1sk: `${agencyId}#${sourceId}`,
     agencyId,
     quarter,
+    sourceId,
   };
   for (const [storyId, contribution] of contributions) item[`${STORY_ATTRIBUTE_PREFIX}${storyId}`] = encodeContribution(contribution);
   return item;
 }
 
-/** Adds up a stored tally item's contributions. */
-export function tallyFromItem(item: Record<string, unknown>): QuarterTally {
-  const contributions: TallyContribution[] = [];
+/** A stored tally item's contributions, by story id (added to `into` when given; a story already there is kept). */
+export function contributionsOfItem(item: Record<string, unknown>, into = new Map<string, TallyContribution>()): Map<string, TallyContribution> {
   for (const [name, value] of Object.entries(item)) {
-    if (name.startsWith(STORY_ATTRIBUTE_PREFIX) && typeof value === 'string') contributions.push(decodeContribution(value));
+    if (!name.startsWith(STORY_ATTRIBUTE_PREFIX) || typeof value !== 'string') continue;
+    const storyId = name.slice(STORY_ATTRIBUTE_PREFIX.length);
+    if (!into.has(storyId)) into.set(storyId, decodeContribution(value));
   }
-  return tallyOf(contributions);
+  return into;
+}
+
+/**
+ * Every agency's tally from a quarter's stored items (one per agency and
+ * source): each story once per agency, as countedCredits counts it, when two
+ * of the agency's sources published it.
+ */
+export function talliesFromItems(items: readonly Record<string, unknown>[]): Map<string, QuarterTally> {
+  const byAgency = new Map<string, Map<string, TallyContribution>>();
+  for (const item of items) {
+    const agencyId = item.agencyId as string;
+    byAgency.set(agencyId, contributionsOfItem(item, byAgency.get(agencyId)));
+  }
+  return new Map([...byAgency].map(([agencyId, contributions]) => [agencyId, tallyOf(contributions.values())]));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contributionOf, tallyOf, talliesOfCredits } from '../../shared/compliance/tally';
 import { countedCredits, rowOf } from '../../shared/compliance/rules';
-import { decodeContribution, encodeContribution, tallyFromItem, tallyItem, tallyUpdates } from '../../shared/store/tallies';
+import { decodeContribution, encodeContribution, talliesFromItems, tallyItem, tallyUpdates } from '../../shared/store/tallies';
 import type { QuarterCredit } from '../../shared/compliance/types';
 
 const credit = (storyId: string, sortAt: string, relevant: boolean, areas: QuarterCredit['areas'], mark: QuarterCredit['mark'] = null, agencyId = 'so-tu-phap'): QuarterCredit => ({
@@ -59,15 +59,23 @@ describe('quarter tallies', () => {
 
   it('a rebuilt item adds up to the same tally as the credits', () => {
     const contributions = new Map(credits.filter((c) => c.agencyId === 'so-tu-phap').map((c) => [c.storyId, contributionOf(c)]));
-    expect(tallyFromItem(tallyItem('so-tu-phap', '2026-Q4', contributions))).toEqual(talliesOfCredits(credits, '2026-Q4').get('so-tu-phap'));
+    expect(talliesFromItems([tallyItem('so-tu-phap', '2026-Q4', 'so-tu-phap-rss', contributions)]).get('so-tu-phap')).toEqual(talliesOfCredits(credits, '2026-Q4').get('so-tu-phap'));
+  });
+
+  it('count a story published by two of an agency’s sources once, across their items', () => {
+    const a = new Map([['s1', contributionOf(credits[0]!)], ['s2', contributionOf(credits[1]!)]]);
+    const b = new Map([['s2', contributionOf(credits[1]!)]]);
+    const tallies = talliesFromItems([tallyItem('x', '2026-Q4', 'x-rss', a), tallyItem('x', '2026-Q4', 'x-web', b), tallyItem('y', '2026-Q4', 'y-rss', b)]);
+    expect(tallies.get('x')?.items).toBe(2);
+    expect(tallies.get('y')?.items).toBe(1);
   });
 
   it('touch each tally item once per transaction, the later change of a story winning', () => {
     const updates = tallyUpdates([
-      { agencyId: 'x', quarter: '2026-Q4', storyId: 's1', contribution: null },
-      { agencyId: 'y', quarter: '2026-Q4', storyId: 's1', contribution: contributionOf(credits[1]!) },
-      { agencyId: 'x', quarter: '2026-Q4', storyId: 's1', contribution: contributionOf(credits[0]!) },
-      { agencyId: 'x', quarter: '2026-Q3', storyId: 's1', contribution: null },
+      { agencyId: 'x', quarter: '2026-Q4', sourceId: 'x-rss', storyId: 's1', contribution: null },
+      { agencyId: 'y', quarter: '2026-Q4', sourceId: 'y-rss', storyId: 's1', contribution: contributionOf(credits[1]!) },
+      { agencyId: 'x', quarter: '2026-Q4', sourceId: 'x-rss', storyId: 's1', contribution: contributionOf(credits[0]!) },
+      { agencyId: 'x', quarter: '2026-Q3', sourceId: 'x-rss', storyId: 's1', contribution: null },
     ]);
     expect(updates).toHaveLength(3);
     const x = updates[0]!.Update!;
