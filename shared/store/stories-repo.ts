@@ -156,6 +156,9 @@ function toQuarterCredit(item: Record<string, unknown>): QuarterCredit {
   };
 }
 
+/** How often a new story's transaction is tried when another transaction held one of its items. */
+const CONFLICT_ATTEMPTS = 4;
+
 /** How often a label or mark write is tried again when the story moved quarter meanwhile. */
 const MOVED_STORY_ATTEMPTS = 3;
 
@@ -238,13 +241,18 @@ export class StoriesRepository {
       ...this.creationItems(candidate, options.withFingerprint ?? true),
       ...tallyUpdates(newCreditTallies([creditTally(story.agencyId, story.sourceId, story)])),
     ]);
-    try {
-      await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
-      return 'created';
-    } catch (error) {
-      const failed = failedConditions(error);
-      if (!failed) throw error;
-      return failed.includes(0) ? 'exists' : 'text-taken';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.clients.dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+        return 'created';
+      } catch (error) {
+        const failed = failedConditions(error);
+        if (!failed) throw error;
+        if (failed.length > 0) return failed.includes(0) ? 'exists' : 'text-taken';
+        // Cancelled with no condition failed: another transaction held one of the items (a conflict). Nothing was written: again.
+        if (attempt >= CONFLICT_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+      }
     }
   }
 
