@@ -1,9 +1,7 @@
 import {
   DeleteCommand,
   GetCommand,
-  PutCommand,
   QueryCommand,
-  ScanCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -17,7 +15,7 @@ import { batchGetItems } from './batch';
 import { gsi1, keys } from './table';
 import { MAX_TRANSACTION_ITEMS, failedConditions, withTable, type TransactItem } from './transactions';
 import { queryItems } from './query';
-import { talliesFromItems, tallyItem, tallyUpdates, type TallyChange } from './tallies';
+import { talliesFromItems, tallyUpdates, type TallyChange } from './tallies';
 
 /** What creating a story did: see {@link StoriesRepository.create}. */
 export type StoryCreation = 'created' | 'exists' | 'text-taken';
@@ -141,7 +139,8 @@ function creditCountingUpdates(story: Story, counting: { relevant: boolean; area
   return [...credits, ...tallyUpdates(publishers.map((p) => ({ agencyId: p.agencyId, sourceId: p.sourceId, quarter: story.quarter, storyId: story.id, contribution })))];
 }
 
-function toQuarterCredit(item: Record<string, unknown>): QuarterCredit {
+/** A credit item of the table as the compliance rules read it. */
+export function toQuarterCredit(item: Record<string, unknown>): QuarterCredit {
   return {
     agencyId: item.agencyId as string,
     storyId: item.storyId as string,
@@ -660,49 +659,6 @@ export class StoriesRepository {
       ExpressionAttributeValues: { ':pk': gsi1.quarterTallies(quarter) },
     });
     return talliesFromItems(items);
-  }
-
-  /**
-   * Rebuilds every quarter tally from the credits, replacing whatever
-   * tally items exist: a one-off migration for tables written before
-   * tallies (or before their current shape), hence the Scan (never on a
-   * request's path). Run it while nothing else writes stories.
-   * @returns how many tallies were written.
-   */
-  async rebuildQuarterTallies(): Promise<number> {
-    const tallies = new Map<string, { agencyId: string; quarter: string; sourceId: string; contributions: Map<string, ReturnType<typeof contributionOf>> }>();
-    const stale: Record<string, unknown>[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.clients.dynamo.send(
-        new ScanCommand({
-          TableName: this.clients.tableName,
-          FilterExpression: '#type IN (:credit, :tally)',
-          ExpressionAttributeNames: { '#type': 'type' },
-          ExpressionAttributeValues: { ':credit': 'credit', ':tally': 'tally' },
-          ProjectionExpression: 'pk, sk, #type, agencyId, storyId, quarter, sortAt, sourceId, relevant, areas, mark',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        if (item.type === 'tally') {
-          stale.push({ pk: item.pk, sk: item.sk });
-          continue;
-        }
-        const credit = toQuarterCredit(item);
-        const id = `${credit.agencyId}\u0000${credit.quarter}\u0000${credit.sourceId}`;
-        let tally = tallies.get(id);
-        if (!tally) tallies.set(id, (tally = { agencyId: credit.agencyId, quarter: credit.quarter, sourceId: credit.sourceId, contributions: new Map() }));
-        const contribution = contributionOf(credit);
-        if (contribution.counts) tally.contributions.set(credit.storyId, contribution);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    for (const key of stale) await this.clients.dynamo.send(new DeleteCommand({ TableName: this.clients.tableName, Key: key }));
-    for (const { agencyId, quarter, sourceId, contributions } of tallies.values()) {
-      await this.clients.dynamo.send(new PutCommand({ TableName: this.clients.tableName, Item: tallyItem(agencyId, quarter, sourceId, contributions) }));
-    }
-    return tallies.size;
   }
 
   /** One agency's credits in one quarter, through its key, with what each counts as. */
