@@ -1,8 +1,9 @@
 /**
  * An agency's quarter in a nutshell: what its counted stories add up to.
- * The store keeps one tally item per agency and quarter beside the credits,
- * updated in the same transaction as every credit, so the quarter view reads
- * one small item per agency instead of every credit of the quarter.
+ * The store keeps one tally item per agency, quarter and source beside the
+ * credits, updated in the same transaction as every credit, so the quarter
+ * view reads a few small items per agency instead of every credit of the
+ * quarter.
  *
  * Pure: how a credit contributes, and how contributions add up. The counting
  * precedence is {@link creditCounts}'s (Sở Nội vụ's mark > a human's label >

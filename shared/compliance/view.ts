@@ -1,8 +1,8 @@
 /**
  * The quarter view and an agency's history, read from keys and indexes
  * only: one query of the agencies' tallies per quarter (one small item per
- * agency with credits there, so the cost grows with the quarter's agencies,
- * not with the table or even its credits), the agencies and the sources
+ * agency and source with counted stories there, so the cost grows with the
+ * quarter's sources, not with the table or even its credits), the agencies and the sources
  * (with their health) from gsi1. No Scan.
  */
 import type { Agency } from '../config/schema';

@@ -647,9 +647,10 @@ export class StoriesRepository {
   }
 
   /**
-   * Every agency's tally of one quarter (one small item per agency with
-   * credits there, one gsi1 partition): what the quarter view and the
-   * reports count from. An agency without an item has nothing credited.
+   * Every agency's tally of one quarter (one small item per agency and
+   * source with counted stories there, one gsi1 partition, united per
+   * agency): what the quarter view and the reports count from. An agency
+   * without an item has nothing counted.
    */
   async quarterTallies(quarter: string): Promise<Map<string, QuarterTally>> {
     const items = await queryItems(this.clients.dynamo, {

@@ -38,9 +38,10 @@ export function decodeContribution(encoded: string): TallyContribution {
 }
 
 /**
- * The updates that apply `changes`: one per agency and quarter, because a
- * transaction may touch an item only once (a first poll writes many stories
- * of one agency together). A later change of the same story wins.
+ * The updates that apply `changes`: one per agency, quarter and source,
+ * because a transaction may touch an item only once (a first poll writes
+ * many stories of one source together). A later change of the same story
+ * wins.
  */
 export function tallyUpdates(changes: readonly TallyChange[]): TransactItem[] {
   const byTally = new Map<string, { agencyId: string; quarter: string; sourceId: string; stories: Map<string, TallyContribution | null> }>();
