@@ -91,7 +91,9 @@ export interface CostInputs {
    * so most of its polls are not. Functions absent here: 1.
    */
   tracedShare: Partial<Record<FunctionName, number>>;
-  /** Functions with active tracing (the stack: all). */
+  /** One Errors alarm per function instead of one on the account's total (`cchc:alarms` errorsPerFunction). */
+  errorsPerFunction: boolean;
+  /** Functions with active tracing (the stack: the collection functions, infra/definitions/functions.ts). */
   tracedFunctions: readonly FunctionName[];
   /** Memory per function (the stack: infra/definitions/functions.ts). */
   memoryMb: Record<FunctionName, number>;
@@ -187,7 +189,8 @@ export const DEFAULT_INPUTS: CostInputs = {
     // A cycle's polls spread over (polls × duration / concurrency) seconds: one recorded a second, plus 5% of the others.
     'collect-source': burstTracedShare(200, 600, 5),
   },
-  tracedFunctions: FUNCTION_NAMES,
+  errorsPerFunction: false,
+  tracedFunctions: FUNCTION_NAMES.filter((name) => FUNCTIONS[name].tracing === 'active'),
   memoryMb: Object.fromEntries(FUNCTION_NAMES.map((name) => [name, FUNCTIONS[name].memoryMb])) as Record<FunctionName, number>,
   pageBytes: 40_000,
   logsCompression: 0.15,
@@ -217,7 +220,6 @@ export type FreePool = Exclude<keyof Prices['freeTier'], 'note'>;
  */
 export const METRIC_SERIES: readonly { metric: MetricName; service: FunctionName; hoursPerMonth: number }[] = [
   { metric: METRICS.storiesCollected, service: 'collect-source', hoursPerMonth: HOURS },
-  { metric: METRICS.sourcesPolled, service: 'collect-source', hoursPerMonth: HOURS },
   { metric: METRICS.sourcesFailed, service: 'collect-source', hoursPerMonth: HOURS },
   { metric: METRICS.digestsSent, service: 'digest', hoursPerMonth: DAYS / 7 },
   { metric: METRICS.digestOverdue, service: 'digest', hoursPerMonth: DAYS / 7 },
@@ -227,14 +229,15 @@ export const METRIC_SERIES: readonly { metric: MetricName; service: FunctionName
 /**
  * The alarms of infra/constructs/alarms.ts, counted as CloudWatch bills
  * them (per metric an alarm reads): one per dead-letter queue (each
- * queue's, and the schedules' undeliverable ticks'), one on each function's
- * Errors, the source failure rate (SourcesFailed / SourcesPolled: 2
- * metrics) and DigestOverdue.
+ * queue's, and the schedules' undeliverable ticks'), one on Lambda's Errors
+ * total for the account (or, with `errorsPerFunction`, one per function but
+ * config-seed, whose failure fails its deploy), the source failure rate
+ * (SourcesFailed's average and sample count: 2 metrics) and DigestOverdue.
  */
-export function alarmMetricCount(): number {
+export function alarmMetricCount(options: { errorsPerFunction?: boolean } = {}): number {
   const deadLetterQueues = QUEUE_NAMES.length + 1;
-  // config-seed has no Errors alarm: it runs inside a deploy, whose failure shows it (infra/constructs/seed.ts).
-  return deadLetterQueues + FUNCTION_NAMES.filter((name) => name !== 'config-seed').length + 2 + 1;
+  const errors = options.errorsPerFunction ? FUNCTION_NAMES.filter((name) => name !== 'config-seed').length : 1;
+  return deadLetterQueues + errors + 2 + 1;
 }
 
 /** Invocations a month per function. */
@@ -321,7 +324,7 @@ export function costModel(inputs: CostInputs = DEFAULT_INPUTS, prices: Prices = 
   for (const series of METRIC_SERIES) {
     add('CloudWatch', `metric ${series.metric} × service ${series.service}`, series.hoursPerMonth / HOURS, 'metric-months', (series.hoursPerMonth / HOURS) * prices.cloudWatch.perMetricMonth, 'cloudWatchMetrics');
   }
-  const alarms = alarmMetricCount();
+  const alarms = alarmMetricCount({ errorsPerFunction: inputs.errorsPerFunction });
   add('CloudWatch', 'alarms (metrics read by alarms)', alarms, 'alarm metrics', alarms * prices.cloudWatch.perAlarmMetricMonth, 'cloudWatchAlarms');
   const logBytes = FUNCTION_NAMES.reduce((sum, name) => sum + calls[name] * inputs.logBytesPerInvocation[name], 0) + httpRequests * inputs.accessLogBytes;
   const logGb = logBytes / 1e9;
@@ -331,7 +334,6 @@ export function costModel(inputs: CostInputs = DEFAULT_INPUTS, prices: Prices = 
 
   const traces = inputs.tracedFunctions.reduce((sum, name) => sum + calls[name] * (inputs.tracedShare[name] ?? 1), 0);
   add('X-Ray', 'traces recorded (active tracing, default sampling)', traces, 'traces', (traces / 1e6) * prices.xray.perMillionTracesRecorded, 'xrayTraces');
-  add('KMS', 'the alarm topic’s key', 1, 'keys', prices.kms.perKeyMonth);
   add('Cognito', 'monthly active users (Essentials)', inputs.editors, 'MAU', inputs.editors * prices.cognito.perMonthlyActiveUser, 'cognitoMau');
 
   // The free tier: each allowance is used up by its lines in order.
@@ -378,7 +380,6 @@ export function measureLogBytes(): { jsonLine: number; emfLine: number; platform
       durationMs: 412,
     });
     const metrics = createMetrics('collect-source');
-    countMetric(metrics, METRICS.sourcesPolled, 1);
     countMetric(metrics, METRICS.sourcesFailed, 0);
     countMetric(metrics, METRICS.storiesCollected, 0);
     metrics.publishStoredMetrics();
@@ -474,8 +475,12 @@ export function printCost(inputs: CostInputs = DEFAULT_INPUTS): { total: number;
  */
 export const LEVERS: readonly { name: string; apply(inputs: CostInputs): CostInputs }[] = [
   {
-    name: 'active tracing on the HTTP functions only (api, exports); PassThrough for the queue and schedule consumers',
-    apply: (inputs) => ({ ...inputs, tracedFunctions: ['api', 'exports'] }),
+    name: 'one Errors alarm per function (cchc:alarms errorsPerFunction, for a shared account)',
+    apply: (inputs) => ({ ...inputs, errorsPerFunction: true }),
+  },
+  {
+    name: 'active tracing on every function',
+    apply: (inputs) => ({ ...inputs, tracedFunctions: FUNCTION_NAMES }),
   },
 ];
 

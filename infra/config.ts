@@ -199,6 +199,12 @@ export const alarmsConfigSchema = z
      * visible in the CLI's output rather than silent.
      */
     email: emailAddress.optional(),
+    /**
+     * One Errors alarm per function instead of one on the account's total
+     * ($0.70 a month more): for an account shared with other workloads,
+     * whose functions' errors would otherwise trip the total.
+     */
+    errorsPerFunction: z.boolean().optional(),
   })
   .strict();
 

@@ -28,9 +28,8 @@ export function createCollectSourceHandler(
 ) {
   const processor = new SqsFifoPartialProcessorAsync();
   const metrics = deps.metrics ?? createMetrics('collect-source', logger);
-  /** One poll: SourcesPolled 1, SourcesFailed 1 or 0 (so failed / polled is a rate), StoriesCollected. */
+  /** One poll: SourcesFailed 1 or 0 (its average is the failure rate, its sample count the polls), StoriesCollected. */
   const countPoll = (failed: boolean, newStories: number) => {
-    countMetric(metrics, METRICS.sourcesPolled, 1);
     countMetric(metrics, METRICS.sourcesFailed, failed ? 1 : 0);
     countMetric(metrics, METRICS.storiesCollected, newStories);
   };

@@ -93,7 +93,7 @@ export class LambdaFunction extends Construct {
       description: `Execution role of the ${definition.name} function`,
     });
     this.logGroup.grantWrite(this.role);
-    Validations.of(this.role).acknowledge({
+    if (definition.tracing === 'active') Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'Active tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level ' +
@@ -120,7 +120,7 @@ export class LambdaFunction extends Construct {
       timeout: Duration.seconds(definition.timeoutSeconds),
       reservedConcurrentExecutions: definition.reservedConcurrency,
       role: this.role,
-      tracing: lambda.Tracing.ACTIVE,
+      tracing: definition.tracing === 'active' ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       logGroup: this.logGroup,
       environment: environment as Record<string, string>,
       // The options live in infra/definitions/bundling.ts, which the bundle

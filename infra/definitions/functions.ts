@@ -42,6 +42,15 @@ export interface FunctionDefinition {
    * has one: it is the global limit on how many sources are polled at once.
    */
   readonly reservedConcurrency?: number;
+  /**
+   * X-Ray: `active` records (a sample of) the function's invocations
+   * (and its role may send segments); `off` records nothing. Traced are the
+   * collection functions, where time goes to 200 outside sites, S3 and the
+   * table and a slow poll needs a picture; the HTTP functions have their
+   * access log and the desks benchmark, and tracing every page view would
+   * cost more than all the pipeline's traces (README: Cost).
+   */
+  readonly tracing: 'active' | 'off';
   /** Access to the table; every function reads it, so this is never absent. */
   readonly table: TableAccess;
   /**
@@ -108,6 +117,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     description: 'Finds the sources due for a poll and queues one message per source',
     memoryMb: 256,
     timeoutSeconds: 30,
+    tracing: 'active',
     table: 'read',
     sendsTo: ['collect'],
   },
@@ -120,6 +130,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     // biggest line of the monthly bill (README: Cost).
     memoryMb: 512,
     timeoutSeconds: 120,
+    tracing: 'active',
     reservedConcurrency: 5,
     table: 'readWrite',
     bucketPutPrefix: 'raw/',
@@ -132,6 +143,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     description: 'Fetches the full text of new stories, politely',
     memoryMb: 512,
     timeoutSeconds: 90,
+    tracing: 'active',
     table: 'readWrite',
     bucketPutPrefix: 'raw/',
     sendsTo: [],
@@ -144,6 +156,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     memoryMb: 512,
     // API Gateway gives up after 30 s; a page that takes longer is a bug.
     timeoutSeconds: 15,
+    tracing: 'off',
     table: 'readWrite',
     bucketUploadsPrefix: 'uploads/',
     sendsTo: [],
@@ -157,6 +170,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     memoryMb: 512,
     // API Gateway gives up after 30 s.
     timeoutSeconds: 29,
+    tracing: 'off',
     // Reads credits, agencies and sessions; writes nothing.
     table: 'read',
     sendsTo: [],
@@ -169,6 +183,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     memoryMb: 512,
     // API Gateway gives up after 30 s; a test fetch times out after 5 s (twice for an `auto` source's feed).
     timeoutSeconds: 15,
+    tracing: 'off',
     // Reads sessions, tokens, agencies and the source with its history; writes nothing (sessions do not slide).
     table: 'read',
     sendsTo: [],
@@ -183,6 +198,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     // Well under the claim timeout of shared/reminders/run.ts (15 minutes),
     // so a live run's claims are never taken for a crashed run's.
     timeoutSeconds: 120,
+    tracing: 'off',
     // Reads the quarter view; writes the once-only markers and the mail log.
     table: 'readWrite',
     sendsTo: [],
@@ -194,6 +210,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     memoryMb: 256,
     // Well under the claim timeout of shared/digest/service.ts (15 minutes).
     timeoutSeconds: 300,
+    tracing: 'off',
     // Reads the week's stories and the quarter view; writes the week's record, send markers and the mail log.
     table: 'readWrite',
     // The archive; reading it back is granted by the Digest construct (digests/* only).
@@ -208,6 +225,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     memoryMb: 256,
     // A few hundred conditional puts and two Queries; the Trigger waits up to its own timeout (infra/constructs/seed.ts).
     timeoutSeconds: 60,
+    tracing: 'off',
     // Writes only absent entries (conditional puts), then reads the table to count what differs.
     table: 'readWrite',
     sendsTo: [],

@@ -13,9 +13,11 @@ export const METRIC_NAMESPACE = 'CchcPipeline';
 export const METRICS = {
   /** New stories stored by one poll of a source (collect-source). */
   storiesCollected: 'StoriesCollected',
-  /** One per poll of a source, successful or not (collect-source). */
-  sourcesPolled: 'SourcesPolled',
-  /** One per failed poll of a source (collect-source); failure rate = SourcesFailed / SourcesPolled. */
+  /**
+   * One value per poll of a source (collect-source): 1 when it failed, 0
+   * when it did not. Its Average is the failure rate and its SampleCount the
+   * number of polls, so one metric serves both.
+   */
   sourcesFailed: 'SourcesFailed',
   /** Digest e-mails sent (digest). */
   digestsSent: 'DigestsSent',

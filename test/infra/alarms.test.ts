@@ -42,20 +42,11 @@ const functionId = (name: FunctionName) =>
   ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Description === FUNCTIONS[name].description)![0];
 
 describe('the alarm topic', () => {
-  it('is encrypted with its own rotated key, which CloudWatch may use', () => {
+  it('needs no KMS key of its own ($1 a month for alarm names in flight; the cdk-nag acknowledgement says why)', () => {
     const topic = resources[ALARM_TOPIC_LOGICAL_ID]!;
     expect(topic.Type).toBe('AWS::SNS::Topic');
-    const keyId = topic.Properties.KmsMasterKeyId['Fn::GetAtt'][0];
-    expect(resources[keyId]!.Properties.EnableKeyRotation).toBe(true);
-    expect(resources[keyId]!.Properties.KeyPolicy.Statement).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({
-          Principal: { Service: 'cloudwatch.amazonaws.com' },
-          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-          Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
-        }),
-      ]),
-    );
+    expect(topic.Properties.KmsMasterKeyId).toBeUndefined();
+    expect(ofType('AWS::KMS::Key')).toEqual([]);
   });
 
   it('refuses requests without TLS and lets only this account’s alarms publish', () => {
@@ -89,7 +80,7 @@ describe('the alarm topic', () => {
 
 describe('the alarms', () => {
   it('all notify the topic, on alarm only', () => {
-    expect(alarms().length).toBe(3 + WATCHED.length + 2);
+    expect(alarms().length).toBe(3 + 1 + 2);
     for (const alarm of alarms()) {
       expect(alarm.AlarmActions).toEqual([{ Ref: ALARM_TOPIC_LOGICAL_ID }]);
       expect(alarm.OKActions).toBeUndefined();
@@ -109,10 +100,21 @@ describe('the alarms', () => {
     }
   });
 
-  it('fire when any function throws (the deploy-time seed fails its deploy instead)', () => {
-    expect(alarms().filter((a) => a.MetricName === 'Errors' && a.Dimensions?.[0]?.Value?.Ref === functionId('config-seed'))).toEqual([]);
+  it('fire when any function throws, from one alarm on Lambda’s total for the account', () => {
+    const errors = alarms().filter((a) => a.MetricName === 'Errors');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Period: 300, ComparisonOperator: 'GreaterThanThreshold', Threshold: 0, TreatMissingData: 'notBreaching' });
+    expect(errors[0]!.Dimensions).toBeUndefined();
+  });
+
+  it('with errorsPerFunction, fire per function instead (the deploy-time seed fails its deploy instead)', () => {
+    const perFunction = synthesize({ bundle: false, outdir: join(tempDir, 'per-function'), context: { [ALARMS_CONTEXT_KEY]: { email: EMAIL, errorsPerFunction: true } } }).template.toJSON().Resources as Record<string, Json>;
+    const errorAlarms = Object.values(perFunction).filter((r) => r.Type === 'AWS::CloudWatch::Alarm' && r.Properties.MetricName === 'Errors').map((r) => r.Properties as Json);
+    const idOf = (name: FunctionName) => Object.entries(perFunction).find(([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.Description === FUNCTIONS[name].description)![0];
+    expect(errorAlarms).toHaveLength(WATCHED.length);
+    expect(errorAlarms.filter((a) => a.Dimensions?.[0]?.Value?.Ref === idOf('config-seed'))).toEqual([]);
     for (const name of WATCHED) {
-      const watching = alarms().filter((a) => a.MetricName === 'Errors' && a.Dimensions?.[0]?.Value?.Ref === functionId(name));
+      const watching = errorAlarms.filter((a) => a.Dimensions?.[0]?.Value?.Ref === idOf(name));
       expect(watching, name).toHaveLength(1);
       expect(watching[0]).toMatchObject({ Namespace: 'AWS/Lambda', Statistic: 'Sum', Period: 300, ComparisonOperator: 'GreaterThanThreshold', Threshold: 0 });
     }
@@ -124,13 +126,13 @@ describe('the alarms', () => {
     expect(rate[0]).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: SOURCE_FAILURE_RATE_THRESHOLD, EvaluationPeriods: 1, TreatMissingData: 'notBreaching' });
     expect(SOURCE_FAILURE_RATE_THRESHOLD).toBe(0.5);
     const metrics = rate[0]!.Metrics as Json[];
-    expect(metrics.find((m) => m.ReturnData !== false)!.Expression).toBe(`IF(polled >= ${SOURCE_FAILURE_MIN_POLLS}, FILL(failed, 0) / polled, 0)`);
+    expect(metrics.find((m) => m.ReturnData !== false)!.Expression).toBe(`IF(polls >= ${SOURCE_FAILURE_MIN_POLLS}, failedShare, 0)`);
     const input = (id: string) => metrics.find((m) => m.Id === id)!.MetricStat;
-    for (const [id, name] of [['failed', METRICS.sourcesFailed], ['polled', METRICS.sourcesPolled]] as const) {
+    for (const [id, stat] of [['failedShare', 'Average'], ['polls', 'SampleCount']] as const) {
       expect(input(id)).toEqual({
-        Metric: { Namespace: METRIC_NAMESPACE, MetricName: name, Dimensions: [{ Name: 'service', Value: 'collect-source' }] },
+        Metric: { Namespace: METRIC_NAMESPACE, MetricName: METRICS.sourcesFailed, Dimensions: [{ Name: 'service', Value: 'collect-source' }] },
         Period: 3600,
-        Stat: 'Sum',
+        Stat: stat,
       });
     }
   });
@@ -166,11 +168,13 @@ describe('the cchc:alarms context', () => {
     expect(parseAlarmsConfig(undefined)).toEqual({});
     expect(parseAlarmsConfig({})).toEqual({});
     expect(parseAlarmsConfig(`{"email":"${EMAIL}"}`)).toEqual({ email: EMAIL });
+    expect(parseAlarmsConfig({ email: EMAIL, errorsPerFunction: true })).toEqual({ email: EMAIL, errorsPerFunction: true });
   });
 
   it.each([
     [{ email: 'not an address' }, /cchc:alarms.*email/],
     [{ emails: [EMAIL] }, /cchc:alarms.*emails/],
+    [{ errorsPerFunction: 'yes' }, /cchc:alarms.*errorsPerFunction/],
     ['{email:', /cchc:alarms.*not JSON/],
   ])('refuses %j, naming the field', (value, message) => {
     expect(() => parseAlarmsConfig(value)).toThrow(message);

@@ -224,7 +224,7 @@ describe('the functions', () => {
     }
   });
 
-  it('leave the api function with the table, its S3 prefixes, sending receipts, tracing and the /users admin calls only: no other Cognito, secret or parameter permissions', () => {
+  it('leave the api function with the table, its S3 prefixes, sending receipts and the /users admin calls only: no other Cognito, secret or parameter permissions', () => {
     const roleId = functionOf(derived, 'api')[1].Properties.Role['Fn::GetAtt'][0];
     const actions = ofType(derived, 'AWS::IAM::Policy')
       .filter(([, p]) => p.Properties.Roles.some((r: Json) => r.Ref === roleId))
@@ -233,7 +233,7 @@ describe('the functions', () => {
     expect(actions.length).toBeGreaterThan(0);
     // Issue 8: the /users screens manage the pool's users (and nothing else in it).
     const userAdmin = ['AdminCreateUser', 'AdminAddUserToGroup', 'AdminDisableUser', 'AdminEnableUser', 'AdminResetUserPassword', 'AdminGetUser', 'AdminListGroupsForUser', 'ListUsersInGroup'].map((a) => `cognito-idp:${a}`);
-    const allowed = (a: string) => ['dynamodb:', 'logs:', 'xray:', 's3:', 'ses:Send'].some((prefix) => a.startsWith(prefix)) || userAdmin.includes(a);
+    const allowed = (a: string) => ['dynamodb:', 'logs:', 's3:', 'ses:Send'].some((prefix) => a.startsWith(prefix)) || userAdmin.includes(a);
     expect(actions.filter((a) => !allowed(a))).toEqual([]);
     expect(actions.filter((a) => /^cognito-idp:/.test(a)).sort()).toEqual([...userAdmin].sort());
     expect(actions.filter((a) => /^(cognito-identity|secretsmanager|ssm|kms):/.test(a))).toEqual([]);

@@ -124,8 +124,8 @@ describe('no hidden costs', () => {
     expect(Object.values(format).filter((v) => /header|querystring|authorizer/i.test(String(v)))).toEqual([]);
   });
 
-  it('pays for one KMS key only (the alarm topic’s), and no provisioned capacity', () => {
-    expect(ofType('AWS::KMS::Key')).toHaveLength(1);
+  it('pays for no KMS key ($1 a month each) and no provisioned capacity', () => {
+    expect(ofType('AWS::KMS::Key')).toHaveLength(0);
     expect(resources[STORAGE_LOGICAL_IDS.table]!.Properties.BillingMode).toBe('PAY_PER_REQUEST');
     for (const [id, fn] of ofType('AWS::Lambda::Function')) expect(fn.Properties.ProvisionedConcurrencyConfig, id).toBeUndefined();
     // One version, the one the seed's Trigger invokes: no provisioned concurrency, and deleted when replaced.

@@ -116,8 +116,8 @@ function expectedGrants(name: FunctionName): string[] {
   const logGroup = render({ 'Fn::GetAtt': [functionOf(name)[1].Properties.LoggingConfig.LogGroup.Ref, 'Arn'] });
   const grants = [
     ...allow(['logs:CreateLogStream', 'logs:PutLogEvents'], [logGroup]),
-    // X-Ray has no resource-level permissions for these two (cdk-nag acknowledgement in lambda-function.ts).
-    ...allow(['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], ['*']),
+    // Traced functions only; X-Ray has no resource-level permissions for these two (cdk-nag acknowledgement in lambda-function.ts).
+    ...(definition.tracing === 'active' ? allow(['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], ['*']) : []),
     ...allow(definition.table === 'read' ? TABLE_READ_ACTIONS : [...TABLE_READ_ACTIONS, ...TABLE_WRITE_ACTIONS], tableResources()),
   ];
   const objectActions = new Map<string, Set<string>>();

@@ -109,8 +109,8 @@ describe('least privilege', () => {
     const actions = actionsOf(remindersStatements());
     expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']));
     const services = new Set(actions.map((a) => a.split(':')[0]));
-    // Logs (its own log group) and X-Ray come with every function.
-    expect([...services].sort()).toEqual(['dynamodb', 'logs', 'ses', 'xray']);
+    // Logs (its own log group) come with every function; it is not traced, so no X-Ray.
+    expect([...services].sort()).toEqual(['dynamodb', 'logs', 'ses']);
     expect(actions.some((a) => a.startsWith('s3:') || a.startsWith('sqs:'))).toBe(false);
   });
 

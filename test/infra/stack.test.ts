@@ -180,14 +180,17 @@ describe('the functions', () => {
     expect(ofType('Custom::LogRetention')).toHaveLength(0);
   });
 
-  it('all run nodejs24.x on arm64 with active tracing and the ESM bundle handler', () => {
+  it('all run nodejs24.x on arm64 with the ESM bundle handler', () => {
     for (const [id, fn] of ofType('AWS::Lambda::Function').filter(([fid]) => !isTriggerProvider(fid))) {
-      expect(fn.Properties, id).toMatchObject({
-        Runtime: 'nodejs24.x',
-        Architectures: ['arm64'],
-        TracingConfig: { Mode: 'Active' },
-        Handler: 'index.handler',
-      });
+      expect(fn.Properties, id).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+    }
+  });
+
+  it('trace the collection functions actively and nothing else (README: Cost)', () => {
+    for (const name of FUNCTION_NAMES) {
+      const [, fn] = ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Description === FUNCTIONS[name].description)!;
+      if (['collect-dispatch', 'collect-source', 'article'].includes(name)) expect(fn.Properties.TracingConfig, name).toEqual({ Mode: 'Active' });
+      else expect(fn.Properties.TracingConfig, name).toBeUndefined();
     }
   });
 

@@ -66,16 +66,14 @@ describe('collect-source metrics', () => {
         expect(line._aws.CloudWatchMetrics).toEqual([
           expect.objectContaining({ Namespace: METRIC_NAMESPACE, Dimensions: [['service']] }),
         ]);
-        expect(line._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name).sort()).toEqual([METRICS.sourcesFailed, METRICS.sourcesPolled, METRICS.storiesCollected].sort());
+        expect(line._aws.CloudWatchMetrics[0]!.Metrics.map((m) => m.Name).sort()).toEqual([METRICS.sourcesFailed, METRICS.storiesCollected].sort());
         expect(line._aws.CloudWatchMetrics[0]!.Metrics.every((m) => m.Unit === 'Count')).toBe(true);
       }
       const [first, second] = lines as [(typeof lines)[0], (typeof lines)[0]];
       const stored = (await pipeline.deps.sources.get(healthy.source.id))!.storiesCreated;
       expect(stored).toBeGreaterThan(0);
-      expect(valuesOf(first, METRICS.sourcesPolled)).toEqual([1]);
       expect(valuesOf(first, METRICS.sourcesFailed)).toEqual([0]);
       expect(valuesOf(first, METRICS.storiesCollected)).toEqual([stored]);
-      expect(valuesOf(second, METRICS.sourcesPolled)).toEqual([1]);
       expect(valuesOf(second, METRICS.sourcesFailed)).toEqual([1]);
       expect(valuesOf(second, METRICS.storiesCollected)).toEqual([0]);
 
