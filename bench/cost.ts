@@ -81,6 +81,13 @@ export interface CostInputs {
   bucketBytesPerNewItem: number;
   /** Months of data accumulated (the model's month: the end of the first year). */
   monthsOfData: number;
+  /**
+   * Collect-queue messages per collect-source invocation (the batch size is
+   * QUEUES.collect.batchSize). The dispatcher queues every due source at
+   * once, so receives come back nearly full; fewer at a cycle's tail and
+   * when one host has several sources.
+   */
+  collectBatchFill: number;
   /** Concurrent long polls Lambda keeps on each queue, 20 s each (3 requests a minute each), even when the queue is empty. */
   sqsPollersPerQueue: number;
   /**
@@ -128,8 +135,10 @@ export const DEFAULT_INPUTS: CostInputs = {
   durationMs: {
     // Query the due sources, send them in batches of 10.
     'collect-dispatch': 500,
-    // Measured by the collection bench when it runs (second cycle, median per source: 570 ms, politeness waits included).
-    'collect-source': 600,
+    // A batch: its hosts at once, so about its slowest poll. Measured by the
+    // collection bench when it runs (second cycle's polls in batches of
+    // collectBatchFill, each batch's slowest, median: ≈ 900 ms with politeness waits).
+    'collect-source': 900,
     // One article page fetched and stored (the bench's article stage: 16 in flight at ≈ 16 pages/s).
     article: 1000,
     // Measured by the desks bench when it runs (queue page p95).
@@ -184,15 +193,17 @@ export const DEFAULT_INPUTS: CostInputs = {
   tableBytesPerStory: 8_000,
   bucketBytesPerNewItem: 150_000,
   monthsOfData: 12,
+  collectBatchFill: 8,
   sqsPollersPerQueue: 5,
   tracedShare: {
-    // A cycle's polls spread over (polls × duration / concurrency) seconds: one recorded a second, plus 5% of the others.
-    'collect-source': burstTracedShare(200, 600, 5),
+    // A cycle's invocations spread over (invocations × duration / concurrency) seconds: one recorded a second, plus 5% of the others.
+    'collect-source': burstTracedShare(200 / 8, 900, 5),
   },
   errorsPerFunction: false,
   tracedFunctions: FUNCTION_NAMES.filter((name) => FUNCTIONS[name].tracing === 'active'),
   memoryMb: Object.fromEntries(FUNCTION_NAMES.map((name) => [name, FUNCTIONS[name].memoryMb])) as Record<FunctionName, number>,
-  pageBytes: 40_000,
+  // A desk queue page: ≈ 45 kB of HTML, sent gzipped (functions/api/compress.ts); measured by the desks bench when it runs.
+  pageBytes: 8_000,
   logsCompression: 0.15,
   logsRetentionMonths: 1,
   accessLogBytes: 300,
@@ -240,13 +251,16 @@ export function alarmMetricCount(options: { errorsPerFunction?: boolean } = {}):
   return deadLetterQueues + errors + 2 + 1;
 }
 
+/** Source polls a month. */
+const polls = (inputs: CostInputs) => inputs.sources * inputs.pollsPerSourcePerDay * DAYS;
+
 /** Invocations a month per function. */
 export function invocations(inputs: CostInputs): Record<FunctionName, number> {
   const weeks = DAYS / 7;
   const collectSchedules = SCHEDULES.filter((s) => s.target === 'collect-dispatch').length;
   return {
     'collect-dispatch': collectSchedules * (24 * 60) / 30 * DAYS,
-    'collect-source': inputs.sources * inputs.pollsPerSourcePerDay * DAYS,
+    'collect-source': polls(inputs) / inputs.collectBatchFill,
     // Conservative: one message per invocation (the queue's batch size is 5, rarely filled at this rate).
     article: inputs.newItemsPerDay * DAYS,
     api: inputs.editors * inputs.pageViewsPerEditorPerDay * inputs.workingDaysPerMonth,
@@ -268,7 +282,7 @@ export function costModel(inputs: CostInputs = DEFAULT_INPUTS, prices: Prices = 
   const totalCalls = FUNCTION_NAMES.reduce((sum, name) => sum + calls[name], 0);
   const weeks = DAYS / 7;
   const newItems = inputs.newItemsPerDay * DAYS;
-  const polls = calls['collect-source'];
+  const polled = polls(inputs);
 
   // Lambda: requests, and GB-seconds of invocations and cold starts (Arm).
   add('Lambda', 'requests', totalCalls, 'requests', (totalCalls / 1e6) * prices.lambda.perMillionRequests, 'lambdaRequests');
@@ -281,8 +295,9 @@ export function costModel(inputs: CostInputs = DEFAULT_INPUTS, prices: Prices = 
   // DynamoDB on demand.
   const u = inputs.units;
   const reads =
-    polls * u.pollRead + newItems * u.newItemRead + calls['collect-dispatch'] * u.dispatchRead + calls.api * u.pageViewRead + weeks * u.digestRead + DAYS * u.remindersReadPerRun;
-  const writes = polls * u.pollWrite + newItems * u.newItemWrite + calls.api * u.pageViewWrite + weeks * inputs.digestRecipients * u.digestWritePerRecipient;
+    polled * u.pollRead + newItems * u.newItemRead + calls['collect-dispatch'] * u.dispatchRead + calls.api * u.pageViewRead + weeks * u.digestRead + DAYS * u.remindersReadPerRun;
+  // Plus the last-cycle record, once per collect-source invocation (functions/collect-source/handler.ts).
+  const writes = polled * u.pollWrite + calls['collect-source'] + newItems * u.newItemWrite + calls.api * u.pageViewWrite + weeks * inputs.digestRecipients * u.digestWritePerRecipient;
   add('DynamoDB', 'read request units', reads, 'RRU', (reads / 1e6) * prices.dynamodb.perMillionReadUnits);
   add('DynamoDB', 'write request units', writes, 'WRU', (writes / 1e6) * prices.dynamodb.perMillionWriteUnits);
   const tableGb = (newItems * inputs.monthsOfData * inputs.tableBytesPerStory) / 1e9;
@@ -301,11 +316,14 @@ export function costModel(inputs: CostInputs = DEFAULT_INPUTS, prices: Prices = 
   const gets = 3000;
   add('S3', 'GET/HEAD requests', gets, 'requests', (gets / 1000) * prices.s3.perThousandGet);
 
-  // SQS: sends in batches of 10, receive + delete per message, and the poller's idle long polls.
+  // SQS: sends in batches of 10; a receive and a (batch) delete per invocation
+  // — the article queue counted at one message an invocation; and the
+  // poller's idle long polls.
   const idlePolls = inputs.sqsPollersPerQueue * 3 * 60 * 24 * DAYS;
   for (const queue of QUEUE_NAMES) {
-    const messages = queue === 'collect' ? polls : newItems;
-    const requests = messages / 10 + messages * 2 + idlePolls;
+    const messages = queue === 'collect' ? polled : newItems;
+    const consumed = queue === 'collect' ? calls['collect-source'] : newItems;
+    const requests = messages / 10 + consumed * 2 + idlePolls;
     const price = QUEUES[queue].fifo ? prices.sqs.perMillionFifo : prices.sqs.perMillionStandard;
     add('SQS', `${queue} queue${QUEUES[queue].fifo ? ' (FIFO)' : ''}, incl. Lambda's idle long polls`, requests, 'requests', (requests / 1e6) * price, 'sqsRequests');
   }
@@ -396,12 +414,29 @@ export function measureLogBytes(): { jsonLine: number; emfLine: number; platform
   return { jsonLine: Buffer.byteLength(json) + 250, emfLine: Buffer.byteLength(emf), platform: 350 };
 }
 
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+/**
+ * How long a collect-source invocation takes, from the polls of one cycle:
+ * the polls in dispatch order cut into batches of `fill`, a batch lasting as
+ * long as its slowest poll (its hosts are polled at once), and the median
+ * batch.
+ */
+export function batchDurationMs(pollMs: readonly number[], fill: number): number {
+  const slowest: number[] = [];
+  for (let start = 0; start < pollMs.length; start += fill) slowest.push(Math.max(...pollMs.slice(start, start + fill)));
+  return median(slowest);
+}
+
 /** The inputs with what this run measured. */
 export function withMeasured(
   base: CostInputs,
   measured: {
-    collectPollMs?: number;
+    /** The duration of each poll of a cycle, in dispatch order (bench, second cycle). */
+    collectPollMs?: readonly number[];
     apiPageMs?: number;
+    /** A desk queue page as sent (gzipped), from the desks bench. */
+    pageBytes?: number;
     initMs?: Partial<Record<FunctionName, number>>;
     logs?: ReturnType<typeof measureLogBytes>;
     /** Request units per steady-state poll and per new item, metered on DynamoDB Local (meterCapacity). */
@@ -418,9 +453,17 @@ export function withMeasured(
         ' (bench, metered on DynamoDB Local)',
     );
   }
-  if (measured.collectPollMs !== undefined) {
-    inputs.durationMs['collect-source'] = measured.collectPollMs;
-    inputs.measured.push(`collect-source ${measured.collectPollMs.toFixed(0)} ms a poll (bench, second cycle, median; includes politeness waits)`);
+  if (measured.collectPollMs?.length) {
+    const batchMs = batchDurationMs(measured.collectPollMs, inputs.collectBatchFill);
+    inputs.durationMs['collect-source'] = batchMs;
+    inputs.tracedShare = { ...inputs.tracedShare, 'collect-source': burstTracedShare(inputs.sources / inputs.collectBatchFill, batchMs, FUNCTIONS['collect-source'].reservedConcurrency ?? 1) };
+    inputs.measured.push(
+      `collect-source ${batchMs.toFixed(0)} ms a batch of ${inputs.collectBatchFill} (bench, second cycle's polls, median ${median(measured.collectPollMs).toFixed(0)} ms, in batches of ${inputs.collectBatchFill}: the median of each batch's slowest; includes politeness waits)`,
+    );
+  }
+  if (measured.pageBytes !== undefined) {
+    inputs.pageBytes = measured.pageBytes;
+    inputs.measured.push(`${(measured.pageBytes / 1000).toFixed(1)} kB a page view (bench, a desk queue page, gzipped)`);
   }
   if (measured.apiPageMs !== undefined) {
     inputs.durationMs.api = measured.apiPageMs;
@@ -435,7 +478,8 @@ export function withMeasured(
     const withLines = (json: number, emf: number) => platform + json * jsonLine + emf * emfLine;
     inputs.logBytesPerInvocation = {
       'collect-dispatch': withLines(1, 0),
-      'collect-source': withLines(1, 1),
+      // A line per poll, one EMF line per invocation.
+      'collect-source': withLines(inputs.collectBatchFill, 1),
       article: withLines(1, 0),
       api: withLines(0, 0),
       exports: withLines(0, 0),

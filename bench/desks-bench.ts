@@ -18,6 +18,8 @@ import { keys, gsi1 } from '../shared/store/table';
 import { toStory, withMachineLabel, type Story } from '../shared/stories/story';
 import { SeededRandom } from '../infra/demo/random';
 import { nextSlot } from '../shared/desks/slots';
+import { renderDeskQueuePage } from '../shared/web/pages/desk-queue';
+import { compressed } from '../functions/api/compress';
 
 const STORIES = Number(process.env.BENCH_DESK_STORIES ?? 20_000);
 const RUNS = 40;
@@ -89,6 +91,8 @@ async function seed(clients: AwsClients, desk: Desk, now: Date): Promise<Story[]
 export interface DesksBenchFigures {
   stories: number;
   queueP95: number;
+  /** One rendered queue page (50 stories, 200 agencies in the filter), as sent and gzipped as the api sends it. */
+  queuePageBytes: { raw: number; gzip: number };
   searchP95: number;
   searchHits: number;
   /** A search that finds nothing, so reads the whole queue's search copy. */
@@ -97,6 +101,24 @@ export interface DesksBenchFigures {
   plannerStories: number;
   plannerFill: number;
   seedSeconds: number;
+}
+
+/** The bytes of one queue page as an editor's browser receives it: rendered as the api does, then gzipped by its response step. */
+async function measureQueuePage(desks: DeskService, desk: Desk): Promise<{ raw: number; gzip: number }> {
+  const result = await desks.queue({ desk: desk.id, status: 'proposed' });
+  const agencies = Array.from({ length: 200 }, (_, index) => ({ id: `xa-${index}`, name: `Ủy ban nhân dân xã Phước Sơn ${index + 1}` }));
+  const body = renderDeskQueuePage({
+    desk,
+    filters: { status: 'proposed' },
+    rows: result.rows,
+    cursor: result.cursor,
+    isFirstPage: true,
+    agencies,
+    canPlan: true,
+    chrome: { userName: 'Biên tập viên Báo Bình Định', roleName: 'Biên tập viên', links: [{ href: '/', label: 'Tin mới' }], csrfToken: 'x'.repeat(43) },
+  });
+  const sent = compressed({ headers: { 'accept-encoding': 'gzip, deflate, br' } }, { statusCode: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body });
+  return { raw: Buffer.byteLength(body), gzip: Buffer.from(sent.body!, 'base64').length };
 }
 
 /** Seeds the table and measures the desk's three hot paths. */
@@ -109,6 +131,7 @@ export async function benchDesks(clients: AwsClients, desk: Desk, now = new Date
   // Warm the connection and the JVM's paths once; Lambda keeps warm containers too.
   await desks.queue({ desk: desk.id, status: 'proposed', area: 'procedures' });
   const queue = await timed(RUNS, (run) => desks.queue({ desk: desk.id, status: 'proposed', area: AREA_IDS[run % AREA_IDS.length]! }));
+  const queuePageBytes = await measureQueuePage(desks, desk);
   // A word that occurs in some titles only, typed without diacritics: the whole partition may be read.
   let searchHits = 0;
   const search = await timed(RUNS / 2, async () => {
@@ -128,6 +151,7 @@ export async function benchDesks(clients: AwsClients, desk: Desk, now = new Date
   return {
     stories: STORIES,
     queueP95: percentile(queue, 95),
+    queuePageBytes,
     searchP95: percentile(search, 95),
     searchHits,
     searchMissP95: percentile(searchMiss, 95),

@@ -26,6 +26,7 @@ import {
 import { clientErrorOf } from './errors';
 import { DEFAULT_COMPLIANCE_CONFIG, type ComplianceConfig } from '../../shared/compliance/config';
 import { formOf, json, page, queryOf, redirect, type Result } from './http';
+import { compressed } from './compress';
 import type { RequestContext, Route, Services } from './context';
 import { handleAuthRoute, signOut } from './routes/auth';
 import { pageRoutes } from './routes/pages';
@@ -142,7 +143,7 @@ export function createApiHandler(deps: ApiDeps) {
   const refuse = (isApi: boolean, status: number, message: string, chrome?: PageChrome, extra: Record<string, unknown> = {}): Result =>
     isApi ? json(status, { error: message, ...extra }) : page(status, layout(message, html`<h1>${message}</h1><p><a href="/">${vi.story.back}</a></p>`, chrome));
 
-  return async (event: APIGatewayProxyEventV2): Promise<Result> => {
+  const respond = async (event: APIGatewayProxyEventV2): Promise<Result> => {
     const method = event.requestContext.http.method;
     const path = event.rawPath || '/';
     const isApi = path === '/api' || path.startsWith('/api/');
@@ -198,6 +199,7 @@ export function createApiHandler(deps: ApiDeps) {
       return refuse(isApi, 500, isApi ? 'internal error' : vi.serverError, chrome);
     }
   };
+  return async (event: APIGatewayProxyEventV2): Promise<Result> => compressed(event, await respond(event));
 }
 
 let defaultHandler: ReturnType<typeof createApiHandler> | undefined;

@@ -1,4 +1,3 @@
-import { SqsFifoPartialProcessorAsync, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { awsClients, type AwsClients } from '../../shared/store/clients';
 import { SourcesRepository, recordCycle } from '../../shared/store/sources-repo';
@@ -6,6 +5,7 @@ import { StoriesRepository } from '../../shared/store/stories-repo';
 import { SnapshotStore } from '../../shared/store/snapshots';
 import { SqsArticleQueue } from '../../shared/queues/sqs';
 import { collectMessageSchema } from '../../shared/queues/messages';
+import { handleFifoGroupsConcurrently } from '../../shared/queues/fifo-groups';
 import { collectSource, type CollectDeps, type SourcePollResult } from '../../shared/collect/collect-source';
 import { createFetcher } from '../../shared/collect/fetch/fetcher';
 import type { ArticleJobQueue } from '../../shared/collect/article-jobs';
@@ -26,14 +26,14 @@ const DUE_SLACK_MS = 60_000;
 export function createCollectSourceHandler(
   deps: CollectDeps & { clients: AwsClients; onPolled?: (result: SourcePollResult) => void; metrics?: Metrics },
 ) {
-  const processor = new SqsFifoPartialProcessorAsync();
   const metrics = deps.metrics ?? createMetrics('collect-source', logger);
   /** One poll: SourcesFailed 1 or 0 (its average is the failure rate, its sample count the polls), StoriesCollected. */
   const countPoll = (failed: boolean, newStories: number) => {
     countMetric(metrics, METRICS.sourcesFailed, failed ? 1 : 0);
     countMetric(metrics, METRICS.storiesCollected, newStories);
   };
-  const pollOne = async (record: SQSRecord) => {
+  /** Polls one message's source; its result joins the invocation's `polled`. */
+  const pollOne = async (record: SQSRecord, polled: SourcePollResult[]) => {
     const parsed = collectMessageSchema.safeParse(JSON.parse(record.body));
     if (!parsed.success) {
       // A malformed message can never succeed: log it and let it go rather than loop.
@@ -55,14 +55,27 @@ export function createCollectSourceHandler(
     countPoll(failed, result.newStories);
     logger.info('polled source', { ...result });
     deps.onPolled?.(result);
-    await recordCycle(deps.clients, {
-      finishedAt: deps.now().toISOString(),
-      sources: 1,
-      newStories: result.newStories,
-      failed: failed ? 1 : 0,
-    });
+    polled.push(result);
   };
-  return (event: SQSEvent): Promise<SQSBatchResponse> => withMetrics(metrics, () => processPartialResponse(event, pollOne, processor));
+  return (event: SQSEvent): Promise<SQSBatchResponse> =>
+    withMetrics(metrics, async () => {
+      const polled: SourcePollResult[] = [];
+      const response = await handleFifoGroupsConcurrently(
+        event.Records,
+        (record) => pollOne(record, polled),
+        (record, error) => logger.error('poll failed; the message will be retried', { messageId: record.messageId, error: error as Error }),
+      );
+      // One write for the batch's polls rather than one per poll.
+      if (polled.length) {
+        await recordCycle(deps.clients, {
+          finishedAt: deps.now().toISOString(),
+          sources: polled.length,
+          newStories: polled.reduce((sum, r) => sum + r.newStories, 0),
+          failed: polled.filter((r) => r.outcome === 'failed' || r.outcome === 'no-match').length,
+        });
+      }
+      return response;
+    });
 }
 
 let defaultHandler: ReturnType<typeof createCollectSourceHandler> | undefined;
@@ -83,7 +96,7 @@ function defaultDeps(articles: ArticleJobQueue) {
   };
 }
 
-/** The Lambda entry point: a batch from the FIFO collect queue. */
+/** The Lambda entry point: a batch from the FIFO collect queue (hosts at once, each host's sources in order). */
 export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => {
   defaultHandler ??= createCollectSourceHandler(defaultDeps(new SqsArticleQueue(environment().ARTICLE_QUEUE_URL ?? '')));
   return defaultHandler(event);

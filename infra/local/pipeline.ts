@@ -103,6 +103,7 @@ export function createLocalPipeline(options: {
     // SQS would wait out the visibility timeout; a laptop need not wait minutes.
     retryDelayMs: () => Math.min(collect.visibilityTimeoutSeconds * 1000, 30_000),
     concurrency: collect.maxConcurrency,
+    batchSize: collect.batchSize,
     fifo: true,
   });
   const dispatch = createDispatchHandler({

@@ -20,6 +20,8 @@ export interface LocalQueueOptions {
   retryDelayMs: (receiveCount: number) => number;
   /** How many handler invocations run at once (Lambda concurrency). */
   concurrency: number;
+  /** Messages per invocation, at most (the event source mapping's batch size); 1 when absent. */
+  batchSize?: number;
   /** FIFO: at most one message of a group in flight, in order. */
   fifo: boolean;
   /** How long a FIFO deduplication id is remembered (SQS: 5 minutes). */
@@ -36,6 +38,8 @@ export class LocalQueue {
   private readonly busyGroups = new Set<string>();
   private readonly seenDeduplicationIds = new Map<string, number>();
   private inFlight = 0;
+  /** Handler invocations running (each with a batch of messages). */
+  private invocations = 0;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
   private paused = false;
@@ -92,13 +96,10 @@ export class LocalQueue {
     if (this.stopped || this.paused) return;
     clearTimeout(this.timer);
     const now = Date.now();
-    while (this.inFlight < this.options.concurrency) {
-      const index = this.waiting.findIndex(
-        (m) => m.visibleAt <= now && !(this.options.fifo && m.groupId && this.busyGroups.has(m.groupId)),
-      );
-      if (index < 0) break;
-      const [message] = this.waiting.splice(index, 1);
-      void this.deliver(message!);
+    while (this.invocations < this.options.concurrency) {
+      const batch = this.takeBatch(now);
+      if (batch.length === 0) break;
+      void this.deliver(batch);
     }
     const nextVisible = Math.min(...this.waiting.map((m) => m.visibleAt));
     if (Number.isFinite(nextVisible) && nextVisible > now) {
@@ -108,29 +109,57 @@ export class LocalQueue {
     if (this.depth === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
-  private async deliver(message: LocalMessage): Promise<void> {
-    this.inFlight++;
-    if (this.options.fifo && message.groupId) this.busyGroups.add(message.groupId);
-    message.receiveCount++;
-    let failure: string | null = null;
-    try {
-      const response = await this.options.handler({ Records: [toSqsRecord(message, this.options.name)] });
-      if (response?.batchItemFailures?.some((f) => f.itemIdentifier === message.id)) failure = 'the handler reported the message as failed';
-    } catch (error) {
-      failure = (error as Error)?.message ?? String(error);
+  /**
+   * Up to a batch of visible messages, in order. FIFO, as SQS does: a group
+   * with a message in flight gives none, and a batch may hold several
+   * messages of one group, in their order.
+   */
+  private takeBatch(now: number): LocalMessage[] {
+    const size = this.options.batchSize ?? 1;
+    const batch: LocalMessage[] = [];
+    for (let index = 0; index < this.waiting.length && batch.length < size; ) {
+      const message = this.waiting[index]!;
+      if (message.visibleAt <= now && !(this.options.fifo && message.groupId && this.busyGroups.has(message.groupId))) {
+        batch.push(...this.waiting.splice(index, 1));
+      } else {
+        index++;
+      }
     }
-    this.inFlight--;
-    if (message.groupId) this.busyGroups.delete(message.groupId);
-    if (failure) {
+    if (this.options.fifo) for (const message of batch) if (message.groupId) this.busyGroups.add(message.groupId);
+    return batch;
+  }
+
+  private async deliver(batch: LocalMessage[]): Promise<void> {
+    this.invocations++;
+    this.inFlight += batch.length;
+    for (const message of batch) message.receiveCount++;
+    let failed: Map<string, string>;
+    try {
+      const response = await this.options.handler({ Records: batch.map((message) => toSqsRecord(message, this.options.name)) });
+      const reported = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
+      failed = new Map(batch.filter((m) => reported.has(m.id)).map((m) => [m.id, 'the handler reported the message as failed']));
+    } catch (error) {
+      // A handler that throws fails its whole batch, as with Lambda.
+      const reason = (error as Error)?.message ?? String(error);
+      failed = new Map(batch.map((m) => [m.id, reason]));
+    }
+    this.invocations--;
+    this.inFlight -= batch.length;
+    for (const message of batch) if (message.groupId) this.busyGroups.delete(message.groupId);
+    // FIFO keeps order within a group: failed messages go back to the front, in their order.
+    const retried: LocalMessage[] = [];
+    for (const message of batch) {
+      const failure = failed.get(message.id);
+      if (!failure) continue;
       if (message.receiveCount >= this.options.maxReceives) {
         this.deadLetters.push({ body: message.body, error: failure });
         this.options.onDeadLetter?.(message.body, failure);
       } else {
         message.visibleAt = Date.now() + this.options.retryDelayMs(message.receiveCount);
-        // FIFO keeps order within a group: a failed message goes back to the front.
-        this.waiting.unshift(message);
+        retried.push(message);
       }
     }
+    this.waiting.unshift(...retried);
     this.pump();
   }
 }

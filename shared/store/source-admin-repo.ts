@@ -15,7 +15,7 @@ import { initialHealth } from '../collect/health';
 import type { AwsClients } from './clients';
 import { gsi1, keys } from './table';
 import { failedConditions, withTable, type TransactItem } from './transactions';
-import { toRecord, type SourceRecord } from './sources-repo';
+import { dueSortKey, toRecord, type SourceRecord } from './sources-repo';
 
 /** Who changed an entry and when: what a conflict message names. */
 export interface Stamp {
@@ -74,7 +74,6 @@ const stampOf = (item: Record<string, unknown>): Stamp => ({
   updatedAt: (item.updatedAt as string | undefined) ?? null,
 });
 
-const dueSortKey = (nextAttemptAt: string, sourceId: string) => `${nextAttemptAt}#${sourceId}`;
 
 const EMPTY_HTTP = { etag: null, lastModified: null, feedUrl: null, feedEtag: null, feedLastModified: null, lastSnapshotHash: null };
 
@@ -174,7 +173,8 @@ export class SourceAdminRepository {
     if (change.dueAt) {
       sets.push('health.nextAttemptAt = :dueAt', 'gsi1sk = :due');
       values[':dueAt'] = change.dueAt.toISOString();
-      values[':due'] = dueSortKey(change.dueAt.toISOString(), sourceId);
+      // Its real time, whatever its health: a lower bound is all the index needs (dueSortKey).
+      values[':due'] = dueSortKey({ nextAttemptAt: change.dueAt.toISOString(), consecutiveFailures: 1 }, sourceId);
     }
     if (change.clearNeedsRepair) {
       sets.push('health.needsRepair = :false');
@@ -267,7 +267,7 @@ export class SourceAdminRepository {
     return {
       ...keys.source(source.id),
       gsi1pk: gsi1.sources,
-      gsi1sk: dueSortKey(health.nextAttemptAt, source.id),
+      gsi1sk: dueSortKey(health, source.id),
       type: 'source',
       config: source,
       health,

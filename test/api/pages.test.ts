@@ -42,6 +42,8 @@ describe('the first pages and /health, through the local API Gateway adapter', (
     const response = await editor.get('/');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/text\/html; charset=utf-8/);
+    // Sent gzipped (fetch asks for it and unpacks it, as a browser does).
+    expect(response.headers.get('content-encoding')).toBe('gzip');
     const page = await response.text();
     expect(page).toContain('lang="vi"');
     expect(page).toContain('&lt;img src=x onerror=alert(1)&gt; Cải cách hành chính');

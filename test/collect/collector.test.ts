@@ -7,6 +7,9 @@ import { createLocalPipeline, type LocalPipeline } from '../../infra/local/pipel
 import type { Source } from '../../shared/config/schema';
 import type { AwsClients } from '../../shared/store/clients';
 import { SnapshotStore } from '../../shared/store/snapshots';
+import { dueSortKey } from '../../shared/store/sources-repo';
+import { keys } from '../../shared/store/table';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 
 /** A tiny set of agency sites on loopback, whose pages the tests change between cycles. */
 function agencySites() {
@@ -210,6 +213,16 @@ describe('collection cycle against real local stores and sites', () => {
     // Second failure: twice the 30-minute interval.
     expect(new Date(hang!.health.nextAttemptAt).getTime() - clock.getTime()).toBe(60 * 60_000);
     expect(await storyCount()).toBe(5);
+    // The dispatcher's query: a healthy source is due every cycle, a backed-off one not before its next attempt.
+    const dueAt = async (minutes: number) => (await pipeline.deps.sources.listDue(new Date(clock.getTime() + minutes * 60_000))).map((r) => r.source.id);
+    expect(await dueAt(29)).toEqual([]);
+    expect(await dueAt(30)).toContain('so-noi-vu-rss');
+    expect(await dueAt(30)).not.toContain('hang');
+    expect(await dueAt(60)).toContain('hang');
+    // A healthy source's index key does not move from poll to poll (a moved key costs DynamoDB two more writes).
+    const indexKey = async (id: string) => (await clients.dynamo.send(new GetCommand({ TableName: clients.tableName, Key: keys.source(id) }))).Item!.gsi1sk;
+    expect(await indexKey('so-noi-vu-rss')).toBe(dueSortKey({ nextAttemptAt: '2000-01-01T00:00:00.000Z', consecutiveFailures: 0 }, 'so-noi-vu-rss'));
+    expect(await indexKey('hang')).toBe(`${hang!.health.nextAttemptAt}#hang`);
   });
 
   it('records "needs repair" when a list page that used to match no longer does, and never a partial story', async () => {

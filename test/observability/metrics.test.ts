@@ -84,6 +84,27 @@ describe('collect-source metrics', () => {
       capture.restore();
     }
   });
+
+  it('counts every poll of a batch in the invocation’s one line: SourcesFailed’s values average to the failed share', async () => {
+    const capture = capturedMetrics('collect-source');
+    try {
+      // A day later every source is due again.
+      const later = new Date(Date.now() + 86_400_000);
+      const handler = createCollectSourceHandler({ ...pipeline.deps, now: () => later, metrics: capture.metrics });
+      const sources = await pipeline.deps.sources.listAll();
+      const healthy = sources.find((s) => s.source.id === 'so-tu-phap-rss') ?? sources.find((s) => s.source.kind === 'rss' && s.source.id !== 'so-cong-thuong-tin-tuc')!;
+      const failing = sources.find((s) => s.source.id === 'so-cong-thuong-tin-tuc')!;
+      const batch = [sqsEvent(healthy.source.id, new URL(healthy.source.url).host), sqsEvent(failing.source.id, new URL(failing.source.url).host)];
+      const response = await handler({ Records: batch.flatMap((event) => event.Records) });
+      expect(response.batchItemFailures).toEqual([]);
+      const lines = capture.lines();
+      expect(lines).toHaveLength(1);
+      expect([...valuesOf(lines[0]!, METRICS.sourcesFailed)].sort()).toEqual([0, 1]);
+      expect(valuesOf(lines[0]!, METRICS.storiesCollected)).toHaveLength(2);
+    } finally {
+      capture.restore();
+    }
+  });
 });
 
 describe('reminders metrics', () => {
