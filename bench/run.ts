@@ -254,7 +254,7 @@ async function main() {
   );
   await printCostModel({
     initMs,
-    collectPollMs: second.results.map((r) => r.durationMs),
+    collectPolls: second.results.map((r) => ({ host: new URL(sources.find((s) => s.id === r.sourceId)!.url).host, ms: r.durationMs })),
     apiPageMs: desks.queueP95,
     pageBytes: desks.queuePageBytes.gzip,
     units: { pollRead: secondUnits.read / sources.length, pollWrite: secondUnits.write / sources.length },
