@@ -61,7 +61,7 @@ function row(name: string, f: ReturnType<typeof cvFigures>) {
 }
 
 function describe(o: TrainOptions) {
-  return `lex=${o.lexiconFeatures ? 1 : 0}${o.skeletonBigrams ? ' sk=1' : ''} bi=${o.bigrams ? 1 : 0} tg=${o.titleGrams ? 1 : 0} λn=${o.lambdaNgram} λd=${o.lambdaDense} min=${o.minCount} aug=${o.titleAugment} drop=${o.dropCopies}x${o.dropRate}${o.skipForced ? ' skipForced' : ''}${o.secondary ? ` sec λn=${o.secLambdaNgram} λd=${o.secLambdaDense}` : ''}${o.relevance ? ` rel λn=${o.relLambdaNgram} λd=${o.relLambdaDense}` : ''}`;
+  return `lex=${o.lexiconFeatures ? 1 : 0}${o.skeletonBigrams ? ' sk=1' : ''}${o.phrases ? ' ph=1' : ''} bi=${o.bigrams ? 1 : 0} tg=${o.titleGrams ? 1 : 0} λn=${o.lambdaNgram} λd=${o.lambdaDense} min=${o.minCount} aug=${o.titleAugment} drop=${o.dropCopies}x${o.dropRate}${o.skipForced ? ' skipForced' : ''}${o.secondary ? ` sec λn=${o.secLambdaNgram} λd=${o.secLambdaDense}` : ''}${o.relevance ? ` rel λn=${o.relLambdaNgram} λd=${o.relLambdaDense}` : ''}`;
 }
 
 function main() {

@@ -1,16 +1,16 @@
 /**
- * The relevance and reform-area classifier (hybrid-2026.3): a weighted
+ * The relevance and reform-area classifier (hybrid-2026.5): a weighted
  * lexicon (taxonomy.ts) matched on folded text, negative cues for
  * near-misses and the index rules of domain.md decide relevance and
  * secondary areas; a small learned ranker (ranker.ts, trained by
  * `npm run train` on the tuning part of the dev set) picks the primary area
- * from the lexicon's scores and the item's word uni/bigrams. Every decision
+ * from the lexicon's scores, its phrase hits and the item's word uni/bigrams. Every decision
  * can be traced to the phrases returned as evidence: lexicon phrases, and
  * the item's own n-grams when the ranker overrules the lexicon.
  */
 import { AREA_IDS, type AreaId } from '../config/areas';
 import { foldForMatch, normalizeText } from '../text/normalize';
-import { addAreaLogits, compileRankerFile, featureTokens, N_AREAS, scoreRanker, scoreSecondary, SECONDARY_RULE, softmax, type CompiledRanker, type RankerFile, type RankerInput, type RankerScore } from './ranker';
+import { addAreaLogits, compileRankerFile, PHRASE_JOIN, featureTokens, N_AREAS, scoreRanker, scoreSecondary, SECONDARY_RULE, softmax, type CompiledRanker, type RankerFile, type RankerInput, type RankerScore } from './ranker';
 import RANKER_MODEL from './ranker-model.json';
 import { AREAS, IMPROVE_CUES, INDEX_RULES, INDEX_WEIGHT, NEGATIVE_CUES, type IndexRule } from './taxonomy';
 
@@ -256,7 +256,7 @@ function matchesAt(tokens: readonly string[], at: number, phrase: readonly strin
 // The classifier.
 
 /** Bump on any change of vocabulary, weights or decision rules: stored labels record it. */
-export const CLASSIFIER_VERSION = 'hybrid-2026.4';
+export const CLASSIFIER_VERSION = 'hybrid-2026.5';
 
 /** What the classifier reads: a title, optionally a summary and a body. */
 export interface ClassifyInput {
@@ -311,11 +311,19 @@ interface Compiled {
   display: string[];
   /** Folded form of each phrase, space-padded, to find phrases shown inside longer ones. */
   keys: string[];
+  /** Folded form of each phrase as the ranker names it (`PHRASE_JOIN` between tokens). */
+  featureKeys: string[];
   roles: Role[][];
   /** Per phrase id: its only roles are negative cues. */
   negativeOnly: boolean[];
   /** Per phrase id: it adds to some area (an area phrase or an index name). */
   positive: boolean[];
+  /**
+   * Per phrase id: what it adds to each area at field factor 1, role by
+   * role in `roles` order, as flat (area index, value) pairs — area scores
+   * are summed for every hit of every item, so no lookups there.
+   */
+  contributions: Float64Array[];
 }
 
 function compile(): Compiled {
@@ -345,9 +353,24 @@ function compile(): Compiled {
     roles[id]!.push(role);
   });
   const keys = tokens.map((t) => ` ${t.join(' ')} `);
+  const featureKeys = tokens.map((t) => t.join(PHRASE_JOIN));
   const negativeOnly = roles.map((list) => list.every((role) => role.kind === 'negative'));
   const positive = roles.map((list) => list.some((role) => role.kind === 'area' || role.kind === 'index'));
-  return { matcher: new PhraseMatcher(tokens), display, keys, roles, negativeOnly, positive };
+  const contributions = roles.map((list) => {
+    const pairs: number[] = [];
+    const add = (area: AreaId, value: number) => pairs.push(AREA_IDS.indexOf(area), value);
+    for (const role of list) {
+      if (role.kind === 'area') add(role.area, role.weight);
+      else if (role.kind === 'negative') for (const area of role.areas) add(area, -role.weight);
+      else if (role.kind === 'index') {
+        // A named index is CCHC direction news in itself, and evidence for its own field.
+        add('direction', INDEX_WEIGHT);
+        if (role.rule.field !== 'direction') add(role.rule.field, INDEX_WEIGHT / 2);
+      }
+    }
+    return Float64Array.from(pairs);
+  });
+  return { matcher: new PhraseMatcher(tokens), display, keys, featureKeys, roles, negativeOnly, positive, contributions };
 }
 
 // Compiled once at module load: the per-item cost is then one pass over the tokens.
@@ -449,24 +472,15 @@ const AREA_INDEX = new Map<AreaId, number>(AREA_IDS.map((id, i) => [id, i]));
 function areaScores(factors: Map<number, number>, support?: { id: number; value: number }[][]): Float64Array {
   const score = new Float64Array(AREA_IDS.length);
   for (const [id, f] of factors) {
-    for (const role of LEXICON.roles[id]!) {
-      if (role.kind === 'area') addTo(score, support, role.area, id, role.weight * f);
-      else if (role.kind === 'negative') for (const area of role.areas) addTo(score, support, area, id, -role.weight * f);
-      else if (role.kind === 'index') {
-        // A named index is CCHC direction news in itself, and evidence for its own field.
-        addTo(score, support, 'direction', id, INDEX_WEIGHT * f);
-        if (role.rule.field !== 'direction') addTo(score, support, role.rule.field, id, (INDEX_WEIGHT / 2) * f);
-      }
+    const pairs = LEXICON.contributions[id]!;
+    for (let k = 0; k < pairs.length; k += 2) {
+      const a = pairs[k]!;
+      const value = pairs[k + 1]! * f;
+      score[a] = score[a]! + value;
+      if (support && value > 0) support[a]!.push({ id, value });
     }
   }
   return score;
-}
-
-// A plain function, not a closure in areaScores: this runs for every phrase hit of every item.
-function addTo(score: Float64Array, support: { id: number; value: number }[][] | undefined, area: AreaId, id: number, value: number): void {
-  const a = AREA_INDEX.get(area)!;
-  score[a] = score[a]! + value;
-  if (support && value > 0) support[a]!.push({ id, value });
 }
 
 /**
@@ -520,6 +534,9 @@ export function analyse(input: ClassifyInput, drop?: (phrase: number) => boolean
     textTokens: t.fieldTokens[1]!,
     titleSkeletons: t.fieldSkeletons[0]!,
     textSkeletons: t.fieldSkeletons[1]!,
+    // The title's phrase ids (exact or OCR-skeleton hits), in the order found.
+    titlePhrases: [...t.titleFactor.keys()],
+    phraseKeys: LEXICON.featureKeys,
     threshold: t.titleOnly ? TITLE_ONLY_THRESHOLD : RELEVANCE_THRESHOLD,
     texts: [title, summary],
   };

@@ -9,7 +9,10 @@
  *    far to trust;
  *  - folded word unigrams and bigrams of the title and of title + summary,
  *    with one weight per area — what corrects the lexicon's primary /
- *    secondary swaps.
+ *    secondary swaps;
+ *  - the lexicon phrases found in the title, one weight per area
+ *    (`phrases`): they also fire on OCR-damaged text, which the lexicon
+ *    matches through skeletons but word n-grams miss.
  *
  * Trained by `npm run train` (shared/classify/train.ts) on the tuning part of
  * the dev set only, hyper-parameters chosen by cross-validation there. The
@@ -28,6 +31,15 @@ export interface RankerOptions {
   titleGrams: boolean;
   /** Bigrams of OCR skeletons too (`s:` keys), for text whose vowels OCR misread. */
   skeletonBigrams?: boolean;
+  /**
+   * The lexicon's phrase hits in the title as features of their own, with a
+   * weight per area (`pt:` + phrase): the primary area is usually what the
+   * headline is about, and unlike word n-grams these survive OCR damage
+   * (the lexicon also matches through OCR skeletons). Hits in the summary
+   * as well scored the same in cross-validation and cost more features per
+   * item, so they are left to the lexicon's scores.
+   */
+  phrases?: boolean;
 }
 
 /** The model file's shape. */
@@ -78,10 +90,18 @@ export type RankerFile = Omit<RankerModel, 'features' | 'weights' | 'relevance' 
   secondary?: Omit<NonNullable<RankerModel['secondary']>, 'weights'> & { weights: string };
 };
 
-/** N-gram kinds, by the key's prefix: plain unigram, title unigram, plain bigram, title bigram, skeleton bigram. */
-const GRAM_KINDS = ['', 't:', '', 't:', 's:'] as const;
+/**
+ * N-gram kinds, by the key's prefix: plain unigram, title unigram, plain
+ * bigram, title bigram, skeleton bigram, title phrase (a lexicon phrase's
+ * folded tokens joined by `PHRASE_JOIN`, stored as one word).
+ */
+const GRAM_KINDS = ['', 't:', '', 't:', 's:', 'pt:'] as const;
+
+/** Joins a lexicon phrase's folded tokens into one feature word (never inside a folded token). */
+export const PHRASE_JOIN = '~';
 
 function parseKey(key: string): { kind: number; tokens: string[] } {
+  if (key.startsWith('pt:')) return { kind: 5, tokens: [key.slice(3)] };
   const prefix = key.startsWith('t:') ? 't:' : key.startsWith('s:') ? 's:' : '';
   const tokens = key.slice(prefix.length).split('_');
   const kind = prefix === 's:' ? 4 : (tokens.length === 1 ? 0 : 2) + (prefix === 't:' ? 1 : 0);
@@ -174,6 +194,10 @@ export interface RankerInput {
   /** OCR skeletons of the same tokens, position by position. */
   titleSkeletons: readonly string[];
   textSkeletons: readonly string[];
+  /** Lexicon phrase ids found in the title (indexes into `phraseKeys`). */
+  titlePhrases: readonly number[];
+  /** Every lexicon phrase's key, by id: its folded tokens joined by `PHRASE_JOIN` (the same array for every item). */
+  phraseKeys: readonly string[];
   /** The lexicon's relevance threshold for this item (lower for a title alone). */
   threshold: number;
   titleOnly: boolean;
@@ -220,7 +244,7 @@ export function scoreSecondary(ranker: CompiledRanker, input: RankerInput, featu
 export const RELEVANCE_DENSE_NAMES = ['top/threshold', 'margin', 'lexiconRelevant', 'titleTop/threshold', 'titleOnly', 'indexNamed'] as const;
 export const RELEVANCE_DENSE_COUNT = RELEVANCE_DENSE_NAMES.length;
 
-export function relevanceFeatures(input: RankerInput): Float64Array {
+export function relevanceFeatures(input: RankerInput, out: Float64Array = new Float64Array(RELEVANCE_DENSE_COUNT)): Float64Array {
   let top = 0;
   let titleTop = 0;
   for (let a = 0; a < N_AREAS; a++) {
@@ -228,19 +252,23 @@ export function relevanceFeatures(input: RankerInput): Float64Array {
     titleTop = Math.max(titleTop, input.titleScore[a]!);
   }
   const t = input.threshold;
-  return Float64Array.from([
-    Math.min(top / t, 3),
-    Math.max(-1, Math.min(2, (top - t) / t)),
-    top >= t ? 1 : 0,
-    Math.min(titleTop / t, 3),
-    input.titleOnly ? 1 : 0,
-    input.forced.length > 0 ? 1 : 0,
-  ]);
+  out[0] = Math.min(top / t, 3);
+  out[1] = Math.max(-1, Math.min(2, (top - t) / t));
+  out[2] = top >= t ? 1 : 0;
+  out[3] = Math.min(titleTop / t, 3);
+  out[4] = input.titleOnly ? 1 : 0;
+  out[5] = input.forced.length > 0 ? 1 : 0;
+  return out;
 }
+
+// Scratch buffers for scoring (here and `DENSE_SCRATCH`): filled and read within one call, so no typed-array allocation per item.
+const RELEVANCE_SCRATCH = new Float64Array(RELEVANCE_DENSE_COUNT);
 
 /** The shared lexicon features, per area. */
 export const DENSE_NAMES = ['score/4', 'score/top', 'isTop', 'titleScore/4', 'forcedFirst', 'forcedLater', 'isTitleTop'] as const;
 export const DENSE_COUNT = DENSE_NAMES.length;
+/** The dense features of the item being scored (see `RELEVANCE_SCRATCH`). */
+const DENSE_SCRATCH = new Float64Array(N_AREAS * DENSE_COUNT);
 
 /** Lexicon features of every area: `out[area * DENSE_COUNT + k]`. */
 export function denseFeatures(input: RankerInput, out: Float64Array = new Float64Array(N_AREAS * DENSE_COUNT)): Float64Array {
@@ -293,6 +321,9 @@ export function ngramKeys(input: RankerInput, options: RankerOptions, emit: (key
   if (options.skeletonBigrams) {
     for (const sk of [input.titleSkeletons, input.textSkeletons]) for (let i = 0; i + 1 < sk.length; i++) emit('s:' + sk[i]! + '_' + sk[i + 1]!);
   }
+  if (options.phrases) {
+    for (const p of input.titlePhrases) emit('pt:' + input.phraseKeys[p]!);
+  }
 }
 
 /**
@@ -312,6 +343,10 @@ export interface CompiledRanker {
   /** Per word id: feature index of the unigram (any field) and of the title unigram, or −1. */
   uni: Int32Array;
   titleUni: Int32Array;
+  /** Per word id (a phrase key): feature index of the phrase in the title, or −1. */
+  titlePhrase: Int32Array;
+  /** Title-phrase feature index per lexicon phrase id (−1: none), for the `phraseKeys` array last seen (built on first use). */
+  phraseIndex: { keys: readonly string[]; title: Int32Array } | null;
   /** Per word-id pair (`a × words + b`): feature index of the bigram (any field), of the title bigram, of the skeleton bigram. */
   bi: Map<number, number>;
   titleBi: Map<number, number>;
@@ -336,6 +371,7 @@ export function compileRankerFile(file: RankerFile): CompiledRanker {
   const grams = decodeInt16(file.grams);
   const uni = new Int32Array(n).fill(-1);
   const titleUni = new Int32Array(n).fill(-1);
+  const titlePhrase = new Int32Array(n).fill(-1);
   const bi = new Map<number, number>();
   const titleBi = new Map<number, number>();
   const skeletonBi = new Map<number, number>();
@@ -345,7 +381,9 @@ export function compileRankerFile(file: RankerFile): CompiledRanker {
     const a = grams[i + 1]!;
     if (kind === 0) uni[a] = f;
     else if (kind === 1) titleUni[a] = f;
-    else pairMaps[kind]!.set(a * n + grams[i + 2]!, f);
+    else if (kind === 5) titlePhrase[a] = f;
+    else if (pairMaps[kind]) pairMaps[kind].set(a * n + grams[i + 2]!, f);
+    else throw new RangeError(`ranker model: unknown n-gram kind ${kind} (retrain with \`npm run train\`)`);
   }
   const scaled = (ints: Int16Array) => {
     const out = new Float64Array(ints.length);
@@ -366,6 +404,8 @@ export function compileRankerFile(file: RankerFile): CompiledRanker {
     wordList,
     uni,
     titleUni,
+    titlePhrase,
+    phraseIndex: null,
     bi,
     titleBi,
     skeletonBi,
@@ -377,7 +417,9 @@ export function compileRankerFile(file: RankerFile): CompiledRanker {
 
 /** The folded words of a feature (for evidence). */
 export function featureTokens(ranker: CompiledRanker, f: number): string[] {
+  const kind = ranker.grams[3 * f]!;
   const a = ranker.grams[3 * f + 1]!;
+  if (kind === 5) return ranker.wordList[a]!.split(PHRASE_JOIN);
   const b = ranker.grams[3 * f + 2]!;
   return b >= 0 ? [ranker.wordList[a]!, ranker.wordList[b]!] : [ranker.wordList[a]!];
 }
@@ -411,11 +453,15 @@ export function scoreRanker(ranker: CompiledRanker, input: RankerInput, withArea
     scanField(ranker, input.titleSkeletons, false, true, ranker.words, features, true);
     scanField(ranker, input.textSkeletons, false, true, ranker.words, features, true);
   }
+  if (ranker.options.phrases) {
+    const index = phraseIndex(ranker, input.phraseKeys);
+    for (const p of input.titlePhrases) mark(index[p]!, features);
+  }
   let relevance = NaN;
   const rel = ranker.relevance;
   if (rel) {
     relevance = rel.bias;
-    const r = relevanceFeatures(input);
+    const r = relevanceFeatures(input, RELEVANCE_SCRATCH);
     for (let k = 0; k < RELEVANCE_DENSE_COUNT; k++) relevance += rel.dense[k]! * r[k]!;
     for (let i = 0; i < features.length; i++) relevance += rel.weights[features[i]!]!;
   }
@@ -434,7 +480,7 @@ const NO_LOGITS = new Float64Array(0);
 export function addAreaLogits(ranker: CompiledRanker, input: RankerInput, score: RankerScore): void {
   if (score.logits.length > 0) return;
   const logits = ranker.bias.slice();
-  const dense = denseFeatures(input);
+  const dense = denseFeatures(input, DENSE_SCRATCH);
   for (let a = 0; a < N_AREAS; a++) {
     let z = 0;
     for (let k = 0; k < DENSE_COUNT; k++) z += ranker.dense[k]! * dense[a * DENSE_COUNT + k]!;
@@ -448,6 +494,18 @@ export function addAreaLogits(ranker: CompiledRanker, input: RankerInput, score:
     for (let a = 0; a < N_AREAS; a++) logits[a] = logits[a]! + w[row + a]!;
   }
   score.logits = logits;
+}
+
+/** Lexicon phrase id → title-phrase feature index (−1: not a feature), so scoring costs an array read per phrase hit. */
+function phraseIndex(ranker: CompiledRanker, keys: readonly string[]): Int32Array {
+  if (ranker.phraseIndex?.keys === keys) return ranker.phraseIndex.title;
+  const title = new Int32Array(keys.length).fill(-1);
+  for (let p = 0; p < keys.length; p++) {
+    const id = ranker.words.get(keys[p]!);
+    if (id !== undefined) title[p] = ranker.titlePhrase[id]!;
+  }
+  ranker.phraseIndex = { keys, title };
+  return title;
 }
 
 /** Collects the feature indexes of one field's n-grams (each once per item, via `seenAt`). */

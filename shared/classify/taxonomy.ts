@@ -193,6 +193,10 @@ export const AREAS: readonly AreaDefinition[] = [
       ['theo dõi tình hình thi hành pháp luật', 1],
       ['tuyên truyền luật', 2.5],
       ['giới thiệu luật', 2.5],
+      // domain.md's scope in the words agencies abbreviate it with (hybrid-2026.5).
+      ['QPPL', 3],
+      ['trình tự rút gọn', 2.5],
+      ['hành lang pháp lý', 2],
     ],
   },
   {
@@ -220,6 +224,9 @@ export const AREAS: readonly AreaDefinition[] = [
       ['trực tuyến toàn trình', 2.5],
       ['toàn trình', 2],
       ['nộp hồ sơ trực tuyến', 1.5],
+      // How agencies report online filing (hybrid-2026.5).
+      ['nộp qua mạng', 2.5],
+      ['nộp trực tuyến', 2],
       ['hồ sơ trực tuyến', 2.5],
       ['nộp hồ sơ', 1.5],
       ['tiếp nhận hồ sơ', 2],
@@ -439,6 +446,7 @@ export const AREAS: readonly AreaDefinition[] = [
       ['quản lý nhà nước', 1],
       ['thu hút người có trình độ cao', 3],
       ['thu hút nhân tài', 2.5],
+      ['người có tài năng', 3], // hybrid-2026.5
       ['đạt chuẩn', 0.5],
       ['lãnh đạo, quản lý', 1.5],
       ['cấp phòng', 1],
@@ -961,6 +969,12 @@ export const NEGATIVE_CUES: readonly NegativeCue[] = [
   { phrase: 'khởi công', weight: 1.5, areas: ALL_BUT('public_finance') },
   { phrase: 'ngành điện', weight: 3 },
   { phrase: 'du khách', weight: 2 },
+  // Charity and staff sport: an agency's name in the headline does not make them reform news (hybrid-2026.5).
+  { phrase: 'trao quà', weight: 3 },
+  { phrase: 'từ thiện', weight: 3 },
+  { phrase: 'bóng chuyền', weight: 4 },
+  { phrase: 'bóng đá', weight: 4 },
+  { phrase: 'giải bóng', weight: 3 },
 ];
 
 /**

@@ -63,11 +63,31 @@ export interface TrainOptions extends RankerOptions {
  * the fresh set's held-out half agrees (rel F1 0.978 vs 0.949, primary 0.923
  * vs 0.835). λ 0.1 / 0.01 tie with 0.1 / 0.001 in CV; the stronger prior
  * on the lexicon weights is kept.
+ *
+ * hybrid-2026.5 adds the lexicon's phrase hits in the title as features
+ * (`phrases`, a weight per area; they survive OCR damage where word
+ * n-grams do not) with λn 0.1, and a little vocabulary from domain.md's
+ * scopes (taxonomy.ts). Over the training set's 5 folds (mean primary,
+ * 272 relevant items; `bench/cv-check.ts --hold`): 2026.4 0.943; the new
+ * vocabulary alone 0.949 (its part is in sample); with it, λn 0.1 without
+ * phrases 0.944, with phrases 0.949 (λn 0.03: 0.936; summary hits as well:
+ * the same; n-grams in ≥ 3 items: 0.945). Fresh hold primary 0.923 for
+ * both 2026.4 and 2026.5, its titles alone 0.879 → 0.890; demo stories
+ * 0.898 → 0.929. These are gains of one to three items: near the noise.
+ * Tried and not kept (CV primary lower or no better, hold no better):
+ * headline-centred lexicon features (the title's own area ranking, the area
+ * of its first phrase, the summary's score apart, phrase counts: 0.935–
+ * 0.943), per-area recalibration of the lexicon scores (0.927–0.938), a
+ * per-area-pair confusion matrix (0.932–0.941), skeleton bigrams (0.944),
+ * title-only copies at weight 0 / 0.25 / 1 (no change), title-only copies
+ * with phrase dropout too (CV and hold primary the same, hold titles alone
+ * +1 item, hold relevance −1 item).
  */
 export const CHOSEN: TrainOptions = {
   bigrams: true,
   titleGrams: true,
-  lambdaNgram: 0.3,
+  phrases: true,
+  lambdaNgram: 0.1,
   lambdaDense: 0.001,
   minCount: 2,
   lexiconFeatures: true,
@@ -111,7 +131,7 @@ const AREA_INDEX = new Map<string, number>(AREA_IDS.map((id, i) => [id, i]));
 
 /** Fits the ranker on labelled items (relevant ones with a contract primary area). */
 export function trainRanker(items: readonly LabelledItem[], options: TrainOptions, version = 'ranker'): RankerModel {
-  const rankerOptions: RankerOptions = { bigrams: options.bigrams, titleGrams: options.titleGrams, ...(options.skeletonBigrams ? { skeletonBigrams: true } : {}) };
+  const rankerOptions: RankerOptions = { bigrams: options.bigrams, titleGrams: options.titleGrams, ...(options.skeletonBigrams ? { skeletonBigrams: true } : {}), ...(options.phrases ? { phrases: true } : {}) };
   const raw: { an: Analysis; label: number; areas: number[]; weight: number; counts: boolean }[] = [];
   for (const item of items) {
     const label = item.relevant ? AREA_INDEX.get(item.areas[0] ?? '') : -1;

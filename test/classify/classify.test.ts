@@ -110,6 +110,7 @@ describe('classify', () => {
     ['a bank payment offer', { title: 'Ngân hàng khuyến mãi hoàn tiền khi khách hàng thanh toán bằng mã QR', summary: '' }],
     ['an economic index', { title: 'Chỉ số giá tiêu dùng tháng 5 tăng 0,3%', summary: 'Giá thực phẩm và xăng dầu tăng nhẹ.' }],
     ['the weather', { title: 'Áp thấp nhiệt đới gây mưa lớn ở các tỉnh miền Trung', summary: '' }],
+    ['staff sport', { title: 'Giải bóng chuyền công chức, viên chức khối cơ quan tỉnh', summary: '' }],
   ])('%s is not relevant', (_name, input) => {
     const result = classify(input);
     expectValid(result);
@@ -175,6 +176,19 @@ describe('classify', () => {
     expect(result.relevant).toBe(true);
     expect(result.areas[0]).toBe('public_finance');
     expect(classify({ title: 'Tái cấu trúc quy trình giải quyết hồ sơ tại bộ phận một cửa' }).areas[0]).toBe('procedures');
+  });
+
+  // Vocabulary of domain.md's scopes as agencies write it (hybrid-2026.5): each headline needs its new phrase.
+  it.each([
+    ['UBND tỉnh bãi bỏ 5 quyết định QPPL', 'institutions', 'QPPL'],
+    ['Ban hành quy định theo trình tự rút gọn', 'institutions', 'trình tự rút gọn'],
+    ['98% hồ sơ thuế được nộp qua mạng', 'procedures', 'nộp qua mạng'],
+    ['Tỉnh tuyển dụng 20 người có tài năng vào cơ quan nhà nước', 'civil_service', 'người có tài năng'],
+  ] as const)('%s → %s', (title, area, phrase) => {
+    const result = classify({ title });
+    expect(result.relevant).toBe(true);
+    expect(result.areas[0]).toBe(area);
+    expect(result.evidence).toContain(phrase);
   });
 
   it('a company going digital is still not e-government', () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyse, classify, decide } from '../../shared/classify/classify';
 import { loadDevSet, loadTrainingSet } from '../../shared/classify/dev-set';
-import { compileRanker, decodeInt16, decodeModel, encodeInt16, encodeModel, ngramKeys, scoreRanker, type RankerFile, type RankerModel } from '../../shared/classify/ranker';
+import { compileRanker, compileRankerFile, decodeInt16, decodeModel, encodeInt16, encodeModel, ngramKeys, scoreRanker, type RankerFile, type RankerModel } from '../../shared/classify/ranker';
 import { CHOSEN, trainRanker } from '../../shared/classify/train';
 import { AREAS, INDEX_RULES } from '../../shared/classify/taxonomy';
 import { foldForMatch } from '../../shared/text/normalize';
@@ -19,6 +19,38 @@ describe('primary-area ranker', () => {
     const trained = trainRanker(loadTrainingSet(), CHOSEN, committed.version);
     expect(JSON.parse(JSON.stringify(encodeModel(trained)))).toEqual(file);
   }, 60_000);
+
+  it('title phrases are features of their own, found through OCR damage that breaks the word n-grams', () => {
+    expect(committed.options.phrases).toBe(true);
+    const key = 'pt:thu~tuc~hanh~chinh';
+    const f = committed.features.indexOf(key);
+    expect(f).toBeGreaterThanOrEqual(0);
+    // "tục" misread as "tuéc": the lexicon still matches the phrase through its OCR skeleton.
+    const damaged = analyse({ title: 'Bình Định cắt giảm thủ tuéc hành chính cho doanh nghiệp' });
+    const keys: string[] = [];
+    ngramKeys(damaged, committed.options, (k) => keys.push(k));
+    expect(keys).toContain(key);
+    expect(keys).not.toContain('t:thu_tuc');
+    expect(scoreRanker(compileRanker(committed), damaged).features).toContain(f);
+    // In the summary only, the phrase is left to the lexicon's scores.
+    const inSummary = analyse({ title: 'Tin tức trong ngày', summary: 'Bình Định cắt giảm thủ tục hành chính cho doanh nghiệp' });
+    const summaryKeys: string[] = [];
+    ngramKeys(inSummary, committed.options, (k) => summaryKeys.push(k));
+    expect(summaryKeys).not.toContain(key);
+    expect(scoreRanker(compileRanker(committed), inSummary).features).not.toContain(f);
+  });
+
+  it('phrase features survive the model file, and a file with an unknown kind is refused', () => {
+    const model: RankerModel = { ...committed, features: ['pt:cai~cach~hanh~chinh', 'pt:cchc', 't:cchc', 'cai_cach'], weights: Array.from({ length: 4 * 10 }, (_, i) => i - 20) };
+    const encoded = encodeModel(model);
+    expect(decodeModel(encoded).features).toEqual(model.features);
+    const ranker = compileRanker(model);
+    const an = analyse({ title: 'CCHC: cải cách hành chính ở cấp xã' });
+    expect(new Set(scoreRanker(ranker, an).features)).toEqual(new Set([0, 1, 2, 3]));
+    const grams = Array.from(decodeInt16(encoded.grams));
+    grams[0] = 9;
+    expect(() => compileRankerFile({ ...encoded, grams: encodeInt16(grams) })).toThrow(/unknown n-gram kind/);
+  });
 
   it('int16 weights survive their base64 encoding', () => {
     for (const values of [[], [0], [1, -1], [32767, -32768, 5], [300, -2, 7, 0, 12]]) expect(Array.from(decodeInt16(encodeInt16(values)))).toEqual(values);
