@@ -136,7 +136,11 @@ export class LambdaFunction extends Construct {
         keepNames: BUNDLING.keepNames,
         // Passed as a raw argument: aws-cdk-lib 2.276 declares `charset` but
         // never hands it to esbuild.
-        esbuildArgs: { '--charset': BUNDLING.charset },
+        esbuildArgs: {
+          '--charset': BUNDLING.charset,
+          // Absolute, whatever directory NodejsFunction runs esbuild in.
+          '--alias': Object.entries(BUNDLING.alias).map(([module, file]) => `${module}=${join(projectRoot, file)}`),
+        },
         forceDockerBundling: false,
         // esbuild's size table for every function is noise; errors still show.
         logLevel: LogLevel.WARNING,

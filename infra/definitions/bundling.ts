@@ -39,6 +39,12 @@ export const BUNDLING = {
   keepNames: true,
   // Vietnamese strings stay readable (and smaller) instead of \u escapes.
   charset: 'utf8',
+  /**
+   * Modules swapped at bundling, each to a file relative to the project
+   * root: the SDK's default credential chain becomes the environment's
+   * credentials alone, all Lambda can have (`lambda-credentials.ts`).
+   */
+  alias: { '@aws-sdk/credential-provider-node': './infra/definitions/lambda-credentials.ts' },
 } as const;
 
 /**
@@ -60,6 +66,8 @@ export function esbuildOptionsFor(entry: string, outfile: string) {
     minify: BUNDLING.minify,
     keepNames: BUNDLING.keepNames,
     charset: BUNDLING.charset,
+    // Resolved from esbuild's working directory: the caller sets absWorkingDir to the project root.
+    alias: { ...BUNDLING.alias },
     // bundleAwsSdk: nothing external (NodejsFunction would otherwise mark @aws-sdk/* external).
     external: BUNDLING.bundleAwsSdk ? [] : ['@aws-sdk/*'],
     logLevel: 'warning' as const,
