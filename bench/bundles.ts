@@ -17,13 +17,13 @@
  * `BENCH_ONLY=bundles npm run bench` runs this part alone.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
-import { esbuildOptionsFor } from '../infra/definitions/bundling';
+import { BESIDE_BUNDLE, esbuildOptionsFor } from '../infra/definitions/bundling';
 import { FUNCTIONS, FUNCTION_NAMES, type FunctionName } from '../infra/definitions/functions';
 import { REPO_ROOT } from '../infra/local/paths';
 
@@ -51,6 +51,8 @@ export async function buildFunctionBundle(name: FunctionName, outDir: string, wr
   const { build } = await import('esbuild');
   const file = join(outDir, name, 'index.mjs');
   const result = await build({ ...esbuildOptionsFor(join(REPO_ROOT, FUNCTIONS[name].entry), file), absWorkingDir: REPO_ROOT, metafile: true, write, logLevel: 'error' });
+  // As the stack does: the data files the bundle reads beside itself.
+  if (write) for (const data of BESIDE_BUNDLE) copyFileSync(join(REPO_ROOT, data), join(dirname(file), basename(data)));
   const bytes = write ? statSync(file).size : (result.outputFiles?.find((output) => output.path.endsWith('.mjs'))?.contents.byteLength ?? 0);
   return { name, file, bytes, metafile: result.metafile };
 }

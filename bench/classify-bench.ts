@@ -9,10 +9,11 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { join } from 'node:path';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { REPO_ROOT } from '../infra/local/paths';
+import { BESIDE_BUNDLE } from '../infra/definitions/bundling';
 import { classify } from '../shared/classify/classify';
 import { loadDevSet } from '../shared/classify/dev-set';
 
@@ -51,6 +52,8 @@ async function loadTime(runs = 5): Promise<number> {
   const folder = mkdtempSync(join(tmpdir(), 'cchc-classifier-'));
   const bundle = join(folder, 'classify.mjs');
   buildSync({ entryPoints: [join(REPO_ROOT, 'shared/classify/classify.ts')], bundle: true, minify: true, format: 'esm', platform: 'node', outfile: bundle, logLevel: 'silent' });
+  // The model is read from beside the bundle, as in a Lambda function (BESIDE_BUNDLE).
+  for (const data of BESIDE_BUNDLE) copyFileSync(join(REPO_ROOT, data), join(folder, basename(data)));
   const script = `const t0 = performance.now();
 const m = await import(${JSON.stringify(pathToFileURL(bundle).href)});
 m.classify({ title: 'Bình Định cắt giảm thời gian giải quyết thủ tục hành chính' });

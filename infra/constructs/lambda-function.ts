@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,7 +12,7 @@ import { Construct } from 'constructs';
 import type { Environment } from '../../shared/env';
 import { HANDLER_EXPORT, QUEUES, type FunctionDefinition, type QueueName } from '../definitions/functions';
 import { acknowledgePrefix, grantObjectDelete, grantObjectPut, grantObjectRead, grantSend, grantTable } from './grants';
-import { BUNDLING } from '../definitions/bundling';
+import { BESIDE_BUNDLE, BUNDLING } from '../definitions/bundling';
 
 /** The stateful resources a function may be granted access to. */
 export interface FunctionResources {
@@ -142,6 +142,12 @@ export class LambdaFunction extends Construct {
           '--alias': Object.entries(BUNDLING.alias).map(([module, file]) => `${module}=${join(projectRoot, file)}`),
         },
         forceDockerBundling: false,
+        // Data the bundle reads from its own directory (the classifier's model).
+        commandHooks: {
+          beforeBundling: () => [],
+          beforeInstall: () => [],
+          afterBundling: (inputDir: string, outputDir: string) => BESIDE_BUNDLE.map((file) => `cp "${join(inputDir, file)}" "${join(outputDir, basename(file))}"`),
+        },
         // esbuild's size table for every function is noise; errors still show.
         logLevel: LogLevel.WARNING,
       },

@@ -22,6 +22,13 @@ export const LAMBDA_ESBUILD_TARGET = 'node24';
 export const ESM_REQUIRE_SHIM =
   "import { createRequire as __cchcCreateRequire } from 'node:module'; const require = __cchcCreateRequire(import.meta.url);";
 
+/**
+ * Data files a bundle reads from its own directory at run time, relative to
+ * the project root; copied beside every bundle (the stack's, the bench's).
+ * The classifier's model is read, not bundled (shared/classify/classify.ts).
+ */
+export const BESIDE_BUNDLE = ['shared/classify/ranker-model.json'] as const;
+
 /** The bundling options every function shares. */
 export const BUNDLING = {
   format: 'esm',
@@ -42,9 +49,18 @@ export const BUNDLING = {
   /**
    * Modules swapped at bundling, each to a file relative to the project
    * root: the SDK's default credential chain becomes the environment's
-   * credentials alone, all Lambda can have (`lambda-credentials.ts`).
+   * credentials alone, all Lambda can have (`lambda-credentials.ts`), and
+   * xml2js's XML writer, which rss-parser never uses, a refusal
+   * (`no-xml-builder.ts`); and `entities` (one version for every parser,
+   * package.json's overrides) its ES module build only: rss-parser's
+   * `require('entities')` would otherwise bring the CommonJS build too, the
+   * same 60 KB twice. Subpaths follow (`entities/decode` → `…/esm/decode`).
    */
-  alias: { '@aws-sdk/credential-provider-node': './infra/definitions/lambda-credentials.ts' },
+  alias: {
+    '@aws-sdk/credential-provider-node': './infra/definitions/lambda-credentials.ts',
+    xmlbuilder: './infra/definitions/no-xml-builder.ts',
+    entities: './node_modules/entities/dist/esm',
+  },
 } as const;
 
 /**

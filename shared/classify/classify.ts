@@ -8,10 +8,10 @@
  * can be traced to the phrases returned as evidence: lexicon phrases, and
  * the item's own n-grams when the ranker overrules the lexicon.
  */
+import { readFileSync } from 'node:fs';
 import { AREA_IDS, type AreaId } from '../config/areas';
 import { foldForMatch, normalizeText } from '../text/normalize';
 import { addAreaLogits, compileRankerFile, PHRASE_JOIN, featureTokens, N_AREAS, scoreRanker, scoreSecondary, SECONDARY_RULE, softmax, type CompiledRanker, type RankerFile, type RankerInput, type RankerScore } from './ranker';
-import RANKER_MODEL from './ranker-model.json';
 import { AREAS, IMPROVE_CUES, INDEX_RULES, INDEX_WEIGHT, NEGATIVE_CUES, type IndexRule } from './taxonomy';
 
 // ---------------------------------------------------------------------------
@@ -542,7 +542,16 @@ export function analyse(input: ClassifyInput, drop?: (phrase: number) => boolean
   };
 }
 
-const DEFAULT_RANKER = compileRankerFile(RANKER_MODEL as RankerFile);
+/**
+ * The committed model, read from beside this module: `shared/classify/` when
+ * run from the sources, the function's own directory in a Lambda bundle (the
+ * stack copies the file there: BESIDE_BUNDLE in infra/definitions/bundling.ts).
+ * Read rather than imported: esbuild would inline its 160 KB as a JavaScript
+ * object literal in every bundle that classifies, which V8 parses slower than
+ * JSON.parse reads the same text.
+ */
+const RANKER_MODEL = JSON.parse(readFileSync(new URL('./ranker-model.json', import.meta.url), 'utf8')) as RankerFile;
+const DEFAULT_RANKER = compileRankerFile(RANKER_MODEL);
 
 /**
  * Classifies one news item. Never throws: empty, huge, HTML, English or

@@ -41,6 +41,10 @@ describe('function bundles', () => {
     // `import { z } from 'zod'` keeps zod's 40 locales (≈ 190 KB); `import * as z` lets esbuild drop them.
     const locales = bundledInputs(bundle.metafile).filter((input) => input.includes('zod/v4/locales/') && !input.endsWith('/en.js') && !input.endsWith('/index.js'));
     expect(locales, `${name}: some module imports { z } from 'zod'`).toEqual([]);
+    // The aliases of infra/definitions/bundling.ts: no XML writer, one build of one entities.
+    expect(packages.has('xmlbuilder'), why(bundle, 'xmlbuilder')).toBe(false);
+    const entities = bundledInputs(bundle.metafile).filter((input) => /node_modules\/(.*\/)?entities\//.test(input));
+    expect(entities.filter((input) => !input.startsWith('node_modules/entities/dist/esm/')), `${name}: another build or version of entities`).toEqual([]);
     // A ceiling against a package's return, not the target itself (the bench reports that, ✓/✗ per function).
     expect(bundle.bytes / 1024).toBeLessThanOrEqual(BUNDLE_TARGETS.sizeKb * 1.5);
   }, 30_000);
