@@ -66,8 +66,9 @@ export const BUNDLING = {
 /**
  * The esbuild build options (JavaScript API spelling) equivalent to the
  * command line NodejsFunction builds from {@link BUNDLING}, for one entry.
- * `sourcemap` is off: the benchmark measures the code, and the map is a
- * separate file that Node reads only with --enable-source-maps on an error.
+ * `sourcemap` is off: the map is a separate file that Node reads only under
+ * --enable-source-maps (and then at load, not on an error), which the stack
+ * does not set (lambda-function.ts), so the benchmark measures what Lambda loads.
  */
 export function esbuildOptionsFor(entry: string, outfile: string) {
   return {

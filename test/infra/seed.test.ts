@@ -63,7 +63,7 @@ describe('the deploy-time seed', () => {
 
   it('the function gets the table only: its name, no bucket, no queue, no desks', () => {
     const variables = resources[seedFunctionId()]!.Properties.Environment.Variables as Json;
-    expect(Object.keys(variables).sort()).toEqual(['NODE_OPTIONS', 'POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']);
+    expect(Object.keys(variables).sort()).toEqual(['POWERTOOLS_SERVICE_NAME', 'TABLE_NAME']);
     expect(variables.TABLE_NAME).toEqual({ Ref: 'StoriesTable' });
   });
 

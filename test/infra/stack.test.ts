@@ -183,6 +183,8 @@ describe('the functions', () => {
   it('all run nodejs24.x on arm64 with the ESM bundle handler', () => {
     for (const [id, fn] of ofType('AWS::Lambda::Function').filter(([fid]) => !isTriggerProvider(fid))) {
       expect(fn.Properties, id).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      // --enable-source-maps would parse the 4 MB map at every cold start (lambda-function.ts).
+      expect(fn.Properties.Environment.Variables.NODE_OPTIONS, id).toBeUndefined();
     }
   });
 
