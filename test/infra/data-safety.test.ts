@@ -3,31 +3,21 @@
  * resources keep their logical ids and are retained, versions expire,
  * every log is bounded, and nothing bills by the hour.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ALARM_TOPIC_LOGICAL_ID } from '../../infra/constructs/alarms';
 import { USER_POOL_LOGICAL_ID } from '../../infra/constructs/auth';
 import { NONCURRENT_VERSION_EXPIRATION_DAYS, STORAGE_LOGICAL_IDS } from '../../infra/constructs/storage';
 import { BUCKET_DEFINITION } from '../../shared/store/bucket';
-import { synthesize } from './synthesize';
+import { synthesizeForFile } from './synthesize';
 
 type Json = Record<string, any>;
 
 let template: Template;
 let resources: Record<string, Json>;
-let assemblyDir: string;
-
-beforeAll(() => {
-  assemblyDir = mkdtempSync(join(tmpdir(), 'cchc-cdk-'));
-  template = synthesize({ bundle: false, outdir: assemblyDir }).template;
+synthesizeForFile((synthesized) => {
+  template = synthesized;
   resources = template.toJSON().Resources;
-});
-
-afterAll(() => {
-  if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
 });
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);

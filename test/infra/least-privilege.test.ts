@@ -5,29 +5,17 @@
  * grants other constructs add, named below). A new permission anywhere
  * fails here until it is written down.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TABLE_READ_ACTIONS, TABLE_WRITE_ACTIONS } from '../../infra/constructs/grants';
 import { FUNCTIONS, FUNCTION_NAMES, QUEUES, type FunctionName, type QueueName } from '../../infra/definitions/functions';
 import { DIGESTS_PREFIX } from '../../shared/digest/archive';
 import { TABLE_DEFINITION } from '../../shared/store/table';
-import { isTriggerProvider, synthesize } from './synthesize';
+import { isTriggerProvider, synthesizeForFile } from './synthesize';
 
 type Json = Record<string, any>;
 
 let resources: Record<string, Json>;
-let assemblyDir: string;
-
-beforeAll(() => {
-  assemblyDir = mkdtempSync(join(tmpdir(), 'cchc-cdk-'));
-  resources = synthesize({ bundle: false, outdir: assemblyDir }).template.toJSON().Resources;
-});
-
-afterAll(() => {
-  if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
-});
+synthesizeForFile((template) => (resources = template.toJSON().Resources));
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 

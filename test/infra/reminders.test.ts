@@ -1,26 +1,19 @@
 /** The reminders in the stack: the daily schedule, the SES identity and least privilege (CDK assertions). */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FUNCTIONS } from '../../infra/definitions/functions';
 import { parseMailConfig } from '../../infra/config';
 import { REMINDERS_SCHEDULE } from '../../shared/schedules';
-import { synthesize } from './synthesize';
+import { synthesize, synthesizeForFile } from './synthesize';
 
 type Json = Record<string, any>;
 
 let template: Template;
 let resources: Record<string, Json>;
-let assemblyDir: string;
-
-beforeAll(() => {
-  assemblyDir = mkdtempSync(join(tmpdir(), 'cchc-cdk-reminders-'));
-  template = synthesize({ bundle: false, outdir: assemblyDir }).template;
+synthesizeForFile((synthesized) => {
+  template = synthesized;
   resources = template.toJSON().Resources;
 });
-afterAll(() => rmSync(assemblyDir, { recursive: true, force: true }));
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 
@@ -89,7 +82,7 @@ describe('the sender identity', () => {
     expect(() => parseMailConfig({ sender: 'a@b.vn', homeAffairs: ['x'] })).toThrow(/homeAffairs\[0\]/);
     expect(() => parseMailConfig(undefined)).toThrow(/cchc:mail/);
     expect(parseMailConfig('{"sender":"a@b.vn"}')).toEqual({ sender: 'a@b.vn', homeAffairs: [] });
-    expect(() => synthesize({ bundle: false, outdir: assemblyDir, context: { 'cchc:mail': { sender: 'nope' } } })).toThrow(/cchc:mail.*sender/);
+    expect(() => synthesize({ bundle: false, context: { 'cchc:mail': { sender: 'nope' } } })).toThrow(/cchc:mail.*sender/);
   });
 });
 

@@ -12,21 +12,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledInputs, buildFunctionBundle } from '../../bench/bundles';
 import { CONFIG_HASH_PROPERTY, SEED_CONFIG_FILE } from '../../infra/constructs/seed';
 import { FUNCTIONS } from '../../infra/definitions/functions';
-import { isTriggerProvider, projectRoot, synthesize } from './synthesize';
+import { isTriggerProvider, projectRoot, synthesizeForFile } from './synthesize';
 
 type Json = Record<string, any>;
 
 let resources: Record<string, Json>;
-let assemblyDir: string;
-
-beforeAll(() => {
-  assemblyDir = mkdtempSync(join(tmpdir(), 'cchc-cdk-'));
-  resources = synthesize({ bundle: false, outdir: assemblyDir }).template.toJSON().Resources;
-});
-
-afterAll(() => {
-  if (assemblyDir) rmSync(assemblyDir, { recursive: true, force: true });
-});
+synthesizeForFile((template) => (resources = template.toJSON().Resources));
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const seedFunctionId = () => ofType('AWS::Lambda::Function').find(([, r]) => r.Properties.Description === FUNCTIONS['config-seed'].description)![0];

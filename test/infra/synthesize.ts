@@ -2,11 +2,13 @@
  * Builds the stack for assertion tests the way `cdk synth` does: with the
  * context of cdk.json (feature flags and `cchc:auth`), plus any overrides.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll } from 'vitest';
 import { addChecks } from '../../infra/checks';
 import { PipelineStack, type PipelineStackProps } from '../../infra/stacks/pipeline-stack';
 
@@ -41,3 +43,19 @@ export function synthesize(options: SynthesizeOptions) {
  * CDK builds for the deploy-time seed, not from a definition of infra/definitions/functions.ts.
  */
 export const isTriggerProvider = (logicalId: string): boolean => logicalId.startsWith('AWSCDKTriggerCustomResourceProviderCustomResourceProvider');
+
+/**
+ * For a test file that reads the default template: synthesizes the stack
+ * (no bundling) into a temporary directory before the file's tests, hands
+ * the template over, and removes the directory after them.
+ */
+export function synthesizeForFile(onSynthesized: (template: Template) => void): void {
+  let outdir: string | undefined;
+  beforeAll(() => {
+    outdir = mkdtempSync(join(tmpdir(), 'cchc-cdk-'));
+    onSynthesized(synthesize({ bundle: false, outdir }).template);
+  });
+  afterAll(() => {
+    if (outdir) rmSync(outdir, { recursive: true, force: true });
+  });
+}
