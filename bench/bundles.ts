@@ -26,6 +26,7 @@ import type { Metafile } from 'esbuild';
 import { BESIDE_BUNDLE, esbuildOptionsFor } from '../infra/definitions/bundling';
 import { FUNCTIONS, FUNCTION_NAMES, type FunctionName } from '../infra/definitions/functions';
 import { REPO_ROOT } from '../infra/local/paths';
+import { median } from './stats';
 
 const run = promisify(execFile);
 
@@ -109,7 +110,6 @@ export function importChain(metafile: Metafile, packageName: string): string[] |
   return null;
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Milliseconds from process start to the end of `import(file)` in a fresh `node`, median of `runs`. */
 export async function initTime(file: string, runs = 7): Promise<number> {

@@ -16,6 +16,7 @@ import { REPO_ROOT } from '../infra/local/paths';
 import { BESIDE_BUNDLE } from '../infra/definitions/bundling';
 import { classify } from '../shared/classify/classify';
 import { loadDevSet } from '../shared/classify/dev-set';
+import { median } from './stats';
 
 const run = promisify(execFile);
 
@@ -64,8 +65,7 @@ process.stdout.write(String(performance.now() - t0));`;
     times.push(Number(stdout));
   }
   rmSync(folder, { recursive: true, force: true });
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return median(times);
 }
 
 /** Both figures, for the main bench. */

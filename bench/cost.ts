@@ -17,6 +17,7 @@ import { FUNCTIONS, FUNCTION_NAMES, QUEUES, QUEUE_NAMES, type FunctionName } fro
 import { SCHEDULES } from '../shared/schedules';
 import { METRICS, type MetricName } from '../shared/observability/metric-names';
 import { countMetric, createMetrics } from '../shared/observability/metrics';
+import { median } from './stats';
 
 /** The unit prices (see the JSON file's `note` and `recheck`). */
 export type Prices = typeof import('./cost/prices-ap-southeast-1.json');
@@ -420,8 +421,6 @@ export function measureLogBytes(): { jsonLine: number; emfLine: number; platform
   const emf = lines.find((line) => line.includes('"_aws"')) ?? '';
   return { jsonLine: Buffer.byteLength(json) + 250, emfLine: Buffer.byteLength(emf), platform: 350 };
 }
-
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /**
  * Each host's quickest poll of a cycle: the one that did not wait behind

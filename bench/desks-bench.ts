@@ -20,6 +20,7 @@ import { SeededRandom } from '../infra/demo/random';
 import { nextSlot } from '../shared/desks/slots';
 import { renderDeskQueuePage } from '../shared/web/pages/desk-queue';
 import { compressed } from '../functions/api/compress';
+import { percentile } from './stats';
 
 const STORIES = Number(process.env.BENCH_DESK_STORIES ?? 20_000);
 const RUNS = 40;
@@ -30,11 +31,6 @@ const TITLE_PARTS = [
   ['cải cách thủ tục hành chính', 'số hóa hồ sơ', 'dịch vụ công trực tuyến', 'tinh gọn bộ máy', 'chữ ký số', 'kỷ luật, kỷ cương hành chính', 'Đề án 06', 'tự chủ tài chính', 'bộ phận một cửa', 'chuyển đổi số'],
   ['năm 2026', 'quý IV', 'tại cấp xã', 'trên địa bàn tỉnh', 'cho người dân và doanh nghiệp', 'đợt 2'],
 ];
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function timed(runs: number, work: (run: number) => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];

@@ -18,8 +18,8 @@ const COMPRESSIBLE = /^(text\/|application\/(json|xml|javascript)|image\/svg\+xm
  */
 export function compressed(event: Pick<APIGatewayProxyEventV2, 'headers'>, result: Result): Result {
   if (result.isBase64Encoded || typeof result.body !== 'string') return result;
-  const accepted = event.headers?.['accept-encoding'] ?? event.headers?.['Accept-Encoding'] ?? '';
-  if (!acceptsGzip(accepted)) return result;
+  // API Gateway's HTTP API (payload 2.0) and the local adapter give header names in lower case.
+  if (!acceptsGzip(event.headers?.['accept-encoding'] ?? '')) return result;
   if (!COMPRESSIBLE.test(String(result.headers?.['content-type'] ?? ''))) return result;
   const raw = Buffer.from(result.body, 'utf8');
   if (raw.length < MIN_BYTES) return result;

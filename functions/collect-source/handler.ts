@@ -6,7 +6,7 @@ import { SnapshotStore } from '../../shared/store/snapshots';
 import { SqsArticleQueue } from '../../shared/queues/sqs';
 import { collectMessageSchema } from '../../shared/queues/messages';
 import { handleFifoGroupsConcurrently } from '../../shared/queues/fifo-groups';
-import { collectSource, type CollectDeps, type SourcePollResult } from '../../shared/collect/collect-source';
+import { collectSource, pollFailed, type CollectDeps, type SourcePollResult } from '../../shared/collect/collect-source';
 import { createFetcher } from '../../shared/collect/fetch/fetcher';
 import type { ArticleJobQueue } from '../../shared/collect/article-jobs';
 import { COLLECT_SCHEDULE } from '../../shared/schedules';
@@ -51,7 +51,7 @@ export function createCollectSourceHandler(
       countPoll(true, 0);
       throw error;
     }
-    const failed = result.outcome === 'failed' || result.outcome === 'no-match';
+    const failed = pollFailed(result);
     countPoll(failed, result.newStories);
     logger.info('polled source', { ...result });
     deps.onPolled?.(result);
@@ -71,7 +71,7 @@ export function createCollectSourceHandler(
           finishedAt: deps.now().toISOString(),
           sources: polled.length,
           newStories: polled.reduce((sum, r) => sum + r.newStories, 0),
-          failed: polled.filter((r) => r.outcome === 'failed' || r.outcome === 'no-match').length,
+          failed: polled.filter(pollFailed).length,
         });
       }
       return response;

@@ -102,7 +102,7 @@ export class LambdaFunction extends Construct {
     });
 
     // No NODE_OPTIONS=--enable-source-maps: with it Node reads and parses
-    // the bundle's whole source map (4 MB) while loading the module, ≈ 90 ms
+    // the bundle's whole source map (4 MB) while loading the module, ≈ 75 ms
     // of every cold start, measured on the api and collect-source bundles.
     // Stack traces keep their function names (keepNames); the map ships in
     // the package, and setting the variable on a function while debugging

@@ -47,6 +47,9 @@ export interface SourcePollResult {
   durationMs: number;
 }
 
+/** Whether a poll counts as failed: an error, or a list page that no longer matches ("needs repair"). */
+export const pollFailed = (result: Pick<SourcePollResult, 'outcome'>): boolean => result.outcome === 'failed' || result.outcome === 'no-match';
+
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { SourceRecord } from '../store/sources-repo';
 import { recordCycle } from '../store/sources-repo';
 import type { AwsClients } from '../store/clients';
-import { collectSource, type CollectDeps, type SourcePollResult } from './collect-source';
+import { collectSource, pollFailed, type CollectDeps, type SourcePollResult } from './collect-source';
 import { hostGroup } from '../queues/messages';
 
 /** Totals of one collection cycle. */
@@ -78,7 +78,7 @@ export function summarizeCycle(results: SourcePollResult[], durationMs: number):
     newStories: results.reduce((sum, r) => sum + r.newStories, 0),
     seen: results.reduce((sum, r) => sum + r.seen, 0),
     syndicated: results.reduce((sum, r) => sum + r.syndicated, 0),
-    failed: results.filter((r) => r.outcome === 'failed' || r.outcome === 'no-match').length,
+    failed: results.filter(pollFailed).length,
     notModified: results.filter((r) => r.outcome === 'not-modified').length,
     durationMs,
     results,

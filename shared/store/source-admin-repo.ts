@@ -15,7 +15,7 @@ import { initialHealth } from '../collect/health';
 import type { AwsClients } from './clients';
 import { gsi1, keys } from './table';
 import { failedConditions, withTable, type TransactItem } from './transactions';
-import { dueSortKey, toRecord, type SourceRecord } from './sources-repo';
+import { dueAtSortKey, dueSortKey, toRecord, type SourceRecord } from './sources-repo';
 
 /** Who changed an entry and when: what a conflict message names. */
 export interface Stamp {
@@ -173,8 +173,7 @@ export class SourceAdminRepository {
     if (change.dueAt) {
       sets.push('health.nextAttemptAt = :dueAt', 'gsi1sk = :due');
       values[':dueAt'] = change.dueAt.toISOString();
-      // Its real time, whatever its health: a lower bound is all the index needs (dueSortKey).
-      values[':due'] = dueSortKey({ nextAttemptAt: change.dueAt.toISOString(), consecutiveFailures: 1 }, sourceId);
+      values[':due'] = dueAtSortKey(change.dueAt.toISOString(), sourceId);
     }
     if (change.clearNeedsRepair) {
       sets.push('health.needsRepair = :false');

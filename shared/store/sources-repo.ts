@@ -34,6 +34,9 @@ const EMPTY_VALIDATORS: HttpValidators = {
   lastSnapshotHash: null,
 };
 
+/** Sorts below every ISO date ('0' < '1'…'9' of a year). */
+const HEALTHY_DUE = '0';
+
 /**
  * A source's sort key in the `SOURCES` index: a lower bound of its next
  * attempt, which {@link SourcesRepository.listDue} checks exactly.
@@ -45,14 +48,13 @@ const EMPTY_VALIDATORS: HttpValidators = {
  * minutes make that ≈ $0.20 a month (README: Cost). A failing source, backed
  * off for hours, keeps its real next attempt, so the dispatcher's query
  * skips it until then.
- * @param health - Its next attempt and failures; `dueAt` overrides the next attempt (an admin's "try again now").
  */
 export function dueSortKey(health: Pick<SourceHealth, 'nextAttemptAt' | 'consecutiveFailures'>, sourceId: string): string {
-  return health.consecutiveFailures === 0 ? `${HEALTHY_DUE}#${sourceId}` : `${health.nextAttemptAt}#${sourceId}`;
+  return health.consecutiveFailures === 0 ? `${HEALTHY_DUE}#${sourceId}` : dueAtSortKey(health.nextAttemptAt, sourceId);
 }
 
-/** Sorts below every ISO date ('0' < '1'…'9' of a year). */
-const HEALTHY_DUE = '0';
+/** The sort key of a source due at an exact time (a failing one, or one an admin asked to try again now). */
+export const dueAtSortKey = (nextAttemptAt: string, sourceId: string): string => `${nextAttemptAt}#${sourceId}`;
 
 /** A source item of the table as a {@link SourceRecord}. */
 export function toRecord(item: Record<string, unknown>): SourceRecord {
