@@ -20,7 +20,8 @@ const errors = (...codes: number[]) =>
   );
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 
-export const compliancePaths = {
+/** Built on first use: generating JSON Schemas at import would slow every cold start. */
+export const compliancePaths = () => ({
   '/api/v1/compliance/{quarter}': {
     get: {
       summary:
@@ -37,4 +38,4 @@ export const compliancePaths = {
       responses: { 200: ok('`{ storyId, version, countMark, relevant }`'), ...errors(400, 401, 403, 404, 409) },
     },
   },
-};
+});

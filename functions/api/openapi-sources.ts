@@ -22,7 +22,8 @@ const body = (schema: z.ZodType) => ({ required: true, content: { 'application/j
 const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' } };
 
-export const sourcePaths = {
+/** Built on first use: generating JSON Schemas at import would slow every cold start. */
+export const sourcePaths = () => ({
   '/api/v1/sources': {
     get: { summary: 'Every source with its health (last success, last error, failures, next attempt, needs-repair) and version', responses: { 200: ok('`{ sources }`'), ...errors(401, 403) } },
     post: { summary: 'Add a source (due for a poll at once); audited', requestBody: body(sourceSchema), responses: { 201: ok('The source with its health and version'), ...errors(400, 401, 403, 409) } },
@@ -46,4 +47,4 @@ export const sourcePaths = {
       responses: { 200: ok('The source after the action'), ...errors(400, 401, 403, 404, 409) },
     },
   },
-};
+});

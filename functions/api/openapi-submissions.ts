@@ -23,7 +23,8 @@ const ok = (description: string) => ({ description, content: { 'application/json
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-f0-9]{24}$' } };
 const attachmentId = { name: 'attachmentId', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-f0-9]{16}$' } };
 
-export const submissionPaths = {
+/** Built on first use: generating JSON Schemas at import would slow every cold start. */
+export const submissionPaths = () => ({
   '/api/v1/submissions': {
     post: {
       summary: 'Create a draft submission (an agency user: for its own agency; an admin: `agencyId` required)',
@@ -54,4 +55,4 @@ export const submissionPaths = {
       responses: { 200: ok('`{receipt, storyId, alreadySubmitted, mail, submission}`'), ...errors(401, 403, 404, 422) },
     },
   },
-};
+});

@@ -92,9 +92,9 @@ export function openApiDocument(): unknown {
       '/api/v1/desks/{desk}/slots/{slot}/plan': {
         get: { summary: "The planner's proposal for a slot, with its objective figures", parameters: [{ name: 'desk', in: 'path', required: true, schema: { type: 'string' } }, { name: 'slot', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: ok('The plan'), ...errors(401, 403, 404, 422) } },
       },
-      ...submissionPaths,
-      ...compliancePaths,
-      ...sourcePaths,
+      ...submissionPaths(),
+      ...compliancePaths(),
+      ...sourcePaths(),
     },
   };
   return cached;

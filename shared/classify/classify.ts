@@ -373,8 +373,11 @@ function compile(): Compiled {
   return { matcher: new PhraseMatcher(tokens), display, keys, featureKeys, roles, negativeOnly, positive, contributions };
 }
 
-// Compiled once at module load: the per-item cost is then one pass over the tokens.
-const LEXICON = compile();
+// Compiled once, on the first classification rather than at import: a
+// function that may not classify at all (a poll that finds its page
+// unchanged) should not pay for it in its cold start. The per-item cost is
+// then one pass over the tokens.
+let LEXICON: Compiled;
 
 const TAG = /<[^>]*>/g;
 const SCRIPT_OR_STYLE = /<(script|style)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
@@ -502,6 +505,7 @@ export interface Analysis extends RankerInput {
  * on text whose wording it was not written for.
  */
 export function analyse(input: ClassifyInput, drop?: (phrase: number) => boolean): Analysis {
+  LEXICON ??= compile();
   const source = (input ?? {}) as Partial<ClassifyInput>;
   const title = plain(source.title, CAP.title);
   const summary = plain(source.summary, CAP.summary);
@@ -550,8 +554,9 @@ export function analyse(input: ClassifyInput, drop?: (phrase: number) => boolean
  * object literal in every bundle that classifies, which V8 parses slower than
  * JSON.parse reads the same text.
  */
-const RANKER_MODEL = JSON.parse(readFileSync(new URL('./ranker-model.json', import.meta.url), 'utf8')) as RankerFile;
-const DEFAULT_RANKER = compileRankerFile(RANKER_MODEL);
+const readDefaultRanker = () => compileRankerFile(JSON.parse(readFileSync(new URL('./ranker-model.json', import.meta.url), 'utf8')) as RankerFile);
+/** Read on the first classification, like the lexicon. */
+let defaultRanker: CompiledRanker | undefined;
 
 /**
  * Classifies one news item. Never throws: empty, huge, HTML, English or
@@ -560,7 +565,7 @@ const DEFAULT_RANKER = compileRankerFile(RANKER_MODEL);
  *   // { relevant: true, areas: ['procedures'], confidence: 0.9…, evidence: ['thủ tục hành chính', …] }
  */
 export function classify(input: ClassifyInput): Classification {
-  return decide(analyse(input), DEFAULT_RANKER);
+  return decide(analyse(input), (defaultRanker ??= readDefaultRanker()));
 }
 
 /**
