@@ -35,8 +35,7 @@ import { complianceRoutes } from './routes/compliance';
 import { submissionRoutes } from './routes/submissions';
 import { SubmissionService, unconfiguredMailer } from '../../shared/submissions/service';
 import type { Mailer } from '../../shared/mail/mailer';
-import { SesMailer } from '../../shared/mail/ses-mailer';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { cognitoDirectoryOnFirstUse, sesMailerOnFirstUse } from './on-first-use';
 import { outboxRoutes } from './routes/outbox';
 import { digestRoutes, handleDigestUnsubscribe } from './routes/digests';
 import { agencyRoutes } from './routes/agencies';
@@ -45,8 +44,6 @@ import { tokenRoutes } from './routes/tokens';
 import { LocalUserStore } from '../../shared/users/local-directory';
 import { UserAdmin } from '../../shared/users/service';
 import type { UserDirectory } from '../../shared/users/directory';
-import { CognitoUserDirectory } from '../../shared/users/cognito-directory';
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { ApiTokenStore, SessionStore } from '../../shared/auth';
 import { sourceRoutes } from './routes/sources';
 import { SourceService } from '../../shared/sources/source-service';
@@ -211,12 +208,12 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<Result> => {
     const cognito = cognitoConfigFromEnvironment(env, event.requestContext.domainName);
     const clients = awsClients();
     // Receipts of direct submissions go out through SES as the stack's sender identity.
-    const mailer = env.CCHC_MAIL_SENDER ? new SesMailer({ ses: new SESv2Client({ region: env.AWS_REGION }), clients, sender: env.CCHC_MAIL_SENDER }) : undefined;
+    const mailer = env.CCHC_MAIL_SENDER ? sesMailerOnFirstUse(env.AWS_REGION, clients, env.CCHC_MAIL_SENDER) : undefined;
     defaultHandler = createApiHandler({
       clients,
       desks: parseDesksJson(env.CCHC_DESKS),
       ...(env.CCHC_YEARLY_TARGET ? { compliance: { ...DEFAULT_COMPLIANCE_CONFIG, yearlyTarget: env.CCHC_YEARLY_TARGET } } : {}),
-      ...(cognito ? { cognito, userDirectory: new CognitoUserDirectory(new CognitoIdentityProviderClient({ region: env.AWS_REGION }), cognito.userPoolId) } : {}),
+      ...(cognito ? { cognito, userDirectory: cognitoDirectoryOnFirstUse(env.AWS_REGION, cognito.userPoolId) } : {}),
       ...(mailer ? { mailer } : {}),
       ...(env.CCHC_APP_URL ? { appUrl: env.CCHC_APP_URL.replace(/\/$/, '') } : {}),
     });

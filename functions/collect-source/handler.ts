@@ -1,8 +1,9 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { awsClients, type AwsClients } from '../../shared/store/clients';
+import { awsTableClients, type AwsClients } from '../../shared/store/table-clients';
 import { SourcesRepository, recordCycle } from '../../shared/store/sources-repo';
 import { StoriesRepository } from '../../shared/store/stories-repo';
-import { SnapshotStore } from '../../shared/store/snapshots';
+import { loadedOnFirstUse } from '../../shared/on-first-use';
+import type { SnapshotStore } from '../../shared/store/snapshots';
 import { SqsArticleQueue } from '../../shared/queues/sqs';
 import { collectMessageSchema } from '../../shared/queues/messages';
 import { handleFifoGroupsConcurrently } from '../../shared/queues/fifo-groups';
@@ -80,13 +81,25 @@ export function createCollectSourceHandler(
 
 let defaultHandler: ReturnType<typeof createCollectSourceHandler> | undefined;
 
+/**
+ * The raw-snapshot store with the S3 client, loaded when a poll first reads
+ * a body it has not stored yet: a cold start whose polls find their pages
+ * unchanged compiles neither (issue 7).
+ */
+const snapshotStoreOnFirstUse = (): Pick<SnapshotStore, 'put'> =>
+  loadedOnFirstUse(async () => {
+    const [{ SnapshotStore }, { awsClients }] = await Promise.all([import('../../shared/store/snapshots'), import('../../shared/store/clients')]);
+    return new SnapshotStore(awsClients());
+  }, ['put']);
+
 function defaultDeps(articles: ArticleJobQueue) {
-  const clients = awsClients();
+  // The table's clients only; the bucket's comes with the snapshot store.
+  const clients = awsTableClients();
   return {
     clients,
     sources: new SourcesRepository(clients),
     stories: new StoriesRepository(clients),
-    snapshots: new SnapshotStore(clients),
+    snapshots: snapshotStoreOnFirstUse(),
     fetcher: createFetcher({ contactUrl: environment().CCHC_CONTACT_URL }),
     articles,
     now: () => new Date(),

@@ -1,10 +1,9 @@
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AssetHashType, DockerImage, Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -12,7 +11,7 @@ import { Construct } from 'constructs';
 import type { Environment } from '../../shared/env';
 import { HANDLER_EXPORT, QUEUES, type FunctionDefinition, type QueueName } from '../definitions/functions';
 import { acknowledgePrefix, grantObjectDelete, grantObjectPut, grantObjectRead, grantSend, grantTable } from './grants';
-import { BESIDE_BUNDLE, BUNDLING } from '../definitions/bundling';
+import { ENTRY_FILE, bundleFunction } from '../definitions/bundling';
 
 /** The stateful resources a function may be granted access to. */
 export interface FunctionResources {
@@ -43,8 +42,9 @@ const RUNTIME = lambda.Runtime.NODEJS_24_X;
 let esbuildChecked = false;
 
 /**
- * NodejsFunction silently switches to Docker bundling when it cannot find
- * esbuild, and these machines have no Docker: fail early with the real cause.
+ * The functions are bundled by the project's own esbuild: without it, fail
+ * at once with the cause and the fix rather than with "Cannot find module"
+ * from inside CDK's asset staging.
  */
 function assertLocalEsbuild(projectRoot: string): void {
   if (esbuildChecked) return;
@@ -53,7 +53,7 @@ function assertLocalEsbuild(projectRoot: string): void {
   } catch {
     throw new Error(
       'esbuild is not installed in this project (it is a devDependency: run `npm ci`); ' +
-        'without it CDK would try to bundle in Docker, which is not available here',
+        'the Lambda functions are bundled with it',
     );
   }
   esbuildChecked = true;
@@ -66,7 +66,7 @@ function assertLocalEsbuild(projectRoot: string): void {
  * is decided by `infra/definitions/functions.ts`, in one place).
  */
 export class LambdaFunction extends Construct {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly logGroup: logs.LogGroup;
   readonly role: iam.Role;
 
@@ -111,13 +111,23 @@ export class LambdaFunction extends Construct {
       POWERTOOLS_SERVICE_NAME: definition.name,
     };
 
-    this.function = new NodejsFunction(this, 'Function', {
+    this.function = new lambda.Function(this, 'Function', {
       description: definition.description,
-      entry: join(projectRoot, definition.entry),
-      // NodejsFunction prefixes the bundle's file name: `index.handler`.
-      handler: HANDLER_EXPORT,
-      projectRoot,
-      depsLockFilePath: join(projectRoot, 'package-lock.json'),
+      code: lambda.Code.fromAsset(projectRoot, {
+        // Hashed from the bundle, so a change anywhere it imports redeploys it, and nothing else does.
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never pulled: local bundling always succeeds or throws (this machine has no Docker).
+          image: DockerImage.fromRegistry('no-docker-bundling'),
+          local: {
+            tryBundle: (outputDir: string) => {
+              bundleFunction(projectRoot, definition.entry, outputDir, { sourcemap: true });
+              return true;
+            },
+          },
+        },
+      }),
+      handler: `${basename(ENTRY_FILE, '.mjs')}.${HANDLER_EXPORT}`,
       runtime: RUNTIME,
       architecture: lambda.Architecture.ARM_64,
       memorySize: definition.memoryMb,
@@ -127,34 +137,6 @@ export class LambdaFunction extends Construct {
       tracing: definition.tracing === 'active' ? lambda.Tracing.ACTIVE : lambda.Tracing.DISABLED,
       logGroup: this.logGroup,
       environment: environment as Record<string, string>,
-      // The options live in infra/definitions/bundling.ts, which the bundle
-      // benchmark and test use too, so they measure exactly this build.
-      bundling: {
-        format: BUNDLING.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
-        mainFields: [...BUNDLING.mainFields],
-        banner: BUNDLING.banner,
-        bundleAwsSDK: BUNDLING.bundleAwsSdk,
-        minify: BUNDLING.minify,
-        sourceMap: BUNDLING.sourceMap,
-        sourcesContent: BUNDLING.sourcesContent,
-        keepNames: BUNDLING.keepNames,
-        // Passed as a raw argument: aws-cdk-lib 2.276 declares `charset` but
-        // never hands it to esbuild.
-        esbuildArgs: {
-          '--charset': BUNDLING.charset,
-          // Absolute, whatever directory NodejsFunction runs esbuild in.
-          '--alias': Object.entries(BUNDLING.alias).map(([module, file]) => `${module}=${join(projectRoot, file)}`),
-        },
-        forceDockerBundling: false,
-        // Data the bundle reads from its own directory (the classifier's model).
-        commandHooks: {
-          beforeBundling: () => [],
-          beforeInstall: () => [],
-          afterBundling: (inputDir: string, outputDir: string) => BESIDE_BUNDLE.map((file) => `cp "${join(inputDir, file)}" "${join(outputDir, basename(file))}"`),
-        },
-        // esbuild's size table for every function is noise; errors still show.
-        logLevel: LogLevel.WARNING,
-      },
     });
 
     this.grantAndConfigure(definition, resources);

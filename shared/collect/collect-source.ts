@@ -1,11 +1,11 @@
 import type { Source } from '../config/schema';
-import { extractItems, discoverFeedUrlFromBody } from '../extract/extract';
 import { ExtractError, type ExtractedItem } from '../extract/types';
 import { SourceFetchError, type FetchResult } from './fetch/http-client';
 import type { Fetcher } from './fetch/fetcher';
 import type { SourcesRepository, SourceRecord, HttpValidators } from '../store/sources-repo';
 import type { StoriesRepository } from '../store/stories-repo';
-import { contentHash, snapshotKeyOf, type SnapshotStore } from '../store/snapshots';
+import { contentHash, snapshotKeyOf } from '../store/snapshot-keys';
+import type { SnapshotStore } from '../store/snapshots';
 import { toStory, withMachineLabel, type NewStory, type Publication, type Story } from '../stories/story';
 import { machineLabelOf, type StoryClassifier } from '../stories/labels';
 import { sameText } from '../stories/ids';
@@ -17,7 +17,8 @@ import type { ArticleJobQueue } from './article-jobs';
 export interface CollectDeps {
   sources: SourcesRepository;
   stories: StoriesRepository;
-  snapshots: SnapshotStore;
+  /** Only `put`: in Lambda the store (and the S3 client) loads on the first new body. */
+  snapshots: Pick<SnapshotStore, 'put'>;
   fetcher: Pick<Fetcher, 'fetch'>;
   articles: ArticleJobQueue;
   now: () => Date;
@@ -84,6 +85,7 @@ async function fetchList(deps: CollectDeps, record: SourceRecord, remember: (htt
   if (!feedUrl) {
     const page = await deps.fetcher.fetch({ url: source.url, accept: PAGE_ACCEPT });
     if (page.kind !== 'ok') throw new ExtractError('the page answered 304 before any feed was discovered', 'no-feed-link');
+    const { discoverFeedUrlFromBody } = await loadExtractor();
     feedUrl = discoverFeedUrlFromBody(page.body, page.url, page.contentType, source.encoding ?? null);
   }
   const feedHttp = feedUrl === http.feedUrl ? http : { ...http, feedEtag: null, feedLastModified: null };
@@ -101,6 +103,14 @@ async function fetchList(deps: CollectDeps, record: SourceRecord, remember: (htt
     throw error;
   }
 }
+
+/**
+ * The parsers (cheerio, rss-parser, sanitize-html: a third of the function's
+ * code), imported when a page has actually been read: in the Lambda bundle
+ * they are a chunk of their own, which a cold start whose polls all answer
+ * 304 never compiles.
+ */
+const loadExtractor = () => import('../extract/extract');
 
 function describe(error: unknown): string {
   if (error instanceof SourceFetchError || error instanceof ExtractError) return error.message;
@@ -139,6 +149,7 @@ export async function collectSource(deps: CollectDeps, record: SourceRecord): Pr
       outcome = { kind: 'not-modified' };
     } else {
       const { body, contentType } = list.result;
+      const { extractItems } = await loadExtractor();
       const items = await extractItems({ source: list.extractAs, body, url: list.baseUrl, contentType, now: started });
       const snapshotHash = contentHash(body);
       // An unchanged body (a server without validators) is not stored again.

@@ -1,5 +1,5 @@
 import { S3Client } from '@aws-sdk/client-s3';
-import { LOCAL_CREDENTIALS, createDynamoClient, settingsFromEnvironment, type AwsClients, type ClientSettings } from './table-clients';
+import { LOCAL_CREDENTIALS, awsTableClients, createDynamoClient, settingsFromEnvironment, type AwsClients, type ClientSettings } from './table-clients';
 
 export type { AwsClients, ClientSettings } from './table-clients';
 
@@ -30,11 +30,15 @@ let processClients: AwsClients | undefined;
 
 /**
  * The process's clients, built from the environment on first use (module
- * scope in Lambda). Functions that never touch the bucket use
- * `awsTableClients()` from `table-clients.ts` instead, which keeps the S3
- * client out of their bundles.
+ * scope in Lambda), sharing the DynamoDB client of `awsTableClients()`.
+ * Functions that never touch the bucket use that alone, which keeps the S3
+ * client out of their bundles; collect-source loads this module only with
+ * its first new snapshot.
  */
 export function awsClients(): AwsClients {
-  processClients ??= createAwsClients(settingsFromEnvironment());
+  if (!processClients) {
+    const table = awsTableClients();
+    processClients = { dynamo: table.dynamo, s3: createS3Client(settingsFromEnvironment()), tableName: table.tableName, bucketName: table.bucketName };
+  }
   return processClients;
 }

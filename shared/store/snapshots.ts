@@ -1,17 +1,6 @@
-import { createHash } from 'node:crypto';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { AwsClients } from './clients';
-import { BUCKET_DEFINITION } from './bucket';
-
-/** The sha256 of a body, hex: its address in the snapshot store. */
-export function contentHash(body: Uint8Array): string {
-  return createHash('sha256').update(body).digest('hex');
-}
-
-/** The S3 key of a body with this sha256: `raw/<hash>`. */
-export function snapshotKeyOf(hash: string): string {
-  return `${BUCKET_DEFINITION.rawPrefix}${hash}`;
-}
+import { contentHash, snapshotKeyOf } from './snapshot-keys';
 
 /**
  * Raw fetched bodies in S3, content-addressed: the same bytes always land

@@ -6,9 +6,13 @@
  * fetch and decode half (undici, encoding-sniffer) and zod's locales out of
  * every function — so a stray import cannot quietly bring them back.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { API_FORBIDDEN_PACKAGES, BUNDLE_TARGETS, buildFunctionBundle, bundledInputs, importChain, packagesIn, type FunctionBundle } from '../../bench/bundles';
+import { API_FORBIDDEN_PACKAGES, BUNDLE_TARGETS, buildFunctionBundle, bundledInputs, importChain, packagesAtInit, packagesIn, type FunctionBundle } from '../../bench/bundles';
 import { FUNCTIONS, FUNCTION_NAMES, type FunctionName } from '../../infra/definitions/functions';
 
 const bundles = new Map<FunctionName, FunctionBundle>();
@@ -48,4 +52,39 @@ describe('function bundles', () => {
     // A ceiling against a package's return, not the target itself (the bench reports that, ✓/✗ per function).
     expect(bundle.bytes / 1024).toBeLessThanOrEqual(BUNDLE_TARGETS.sizeKb * 1.5);
   }, 30_000);
+
+  /**
+   * What each function's cold start may leave for later (issue 7's init
+   * target): in the bundle, but only in chunks behind an `import()`.
+   */
+  const LOADED_ON_FIRST_USE: [FunctionName, string[]][] = [
+    ['collect-source', ['cheerio', 'parse5', 'rss-parser', 'xml2js', 'htmlparser2']],
+    ['exports', ['exceljs', 'jszip']],
+    ['api', ['@aws-sdk/client-sesv2', '@aws-sdk/client-cognito-identity-provider']],
+  ];
+  it.each(LOADED_ON_FIRST_USE)('leave %s’s %j to chunks its cold start does not load', async (name, later) => {
+    const bundle = await bundleOf(name);
+    const everything = packagesIn(bundle.metafile);
+    const atInit = packagesAtInit(bundle.metafile);
+    for (const pkg of later) {
+      expect(everything.has(pkg), `${name} no longer contains ${pkg}: update this list`).toBe(true);
+      expect(atInit.has(pkg), `${name} loads ${pkg} at init: a static import brought it back`).toBe(false);
+    }
+  }, 30_000);
+
+  it('write chunks that Node loads: every chunk of collect-source and api imports in a fresh process', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cchc-chunks-'));
+    try {
+      for (const name of ['collect-source', 'api'] as const) {
+        const bundle = await buildFunctionBundle(name, dir);
+        const chunks = readdirSync(join(dirname(bundle.file), 'chunks')).filter((file) => file.endsWith('.mjs'));
+        expect(chunks.length, name).toBeGreaterThan(1);
+        const script = `for (const f of ${JSON.stringify(chunks.map((c) => pathToFileURL(join(dirname(bundle.file), 'chunks', c)).href))}) await import(f); const m = await import(${JSON.stringify(pathToFileURL(bundle.file).href)}); console.log(typeof m.handler);`;
+        const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', AWS_REGION: 'ap-southeast-1', POWERTOOLS_LOG_LEVEL: 'SILENT' } });
+        expect(out.trim().split('\n').at(-1), name).toBe('function');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildFunctionBundle, packagesIn } from '../../bench/bundles';
-import { esbuildOptionsFor } from '../../infra/definitions/bundling';
+import { ENTRY_FILE, esbuildOptionsFor } from '../../infra/definitions/bundling';
 import { FUNCTION_NAMES } from '../../infra/definitions/functions';
 import { REPO_ROOT } from '../../infra/local/paths';
 
@@ -31,8 +31,8 @@ const client = new DynamoDBClient({ region: 'ap-southeast-1', endpoint: process.
 const answer = await client.send(new ListTablesCommand({}));
 console.log(JSON.stringify({ tables: Array.isArray(answer.TableNames) }));`,
   );
-  bundle = join(dir, 'entry.mjs');
-  await build({ ...esbuildOptionsFor(entry, bundle), absWorkingDir: REPO_ROOT, nodePaths: [join(REPO_ROOT, 'node_modules')], logLevel: 'error' });
+  bundle = join(dir, 'out', ENTRY_FILE);
+  await build({ ...esbuildOptionsFor(entry, join(dir, 'out')), absWorkingDir: REPO_ROOT, nodePaths: [join(REPO_ROOT, 'node_modules')], logLevel: 'error' });
 }, 30_000);
 
 afterAll(() => {

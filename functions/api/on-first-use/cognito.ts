@@ -1,0 +1,5 @@
+/** The user pool's directory with its client: a chunk of its own (see ./index.ts). Named imports, so esbuild keeps only what is used. */
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { CognitoUserDirectory } from '../../../shared/users/cognito-directory';
+
+export const createCognitoDirectory = (region: string | undefined, userPoolId: string) => new CognitoUserDirectory(new CognitoIdentityProviderClient({ region }), userPoolId);
