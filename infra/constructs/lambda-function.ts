@@ -119,6 +119,9 @@ export class LambdaFunction extends Construct {
         bundling: {
           // Never pulled: local bundling always succeeds or throws (this machine has no Docker).
           image: DockerImage.fromRegistry('no-docker-bundling'),
+          // Never run either, but part of CDK's bundling cache key, which ignores `local`: without
+          // the entry in it every function of the stack would get the first one's bundle.
+          command: ['esbuild', definition.entry],
           local: {
             tryBundle: (outputDir: string) => {
               bundleFunction(projectRoot, definition.entry, outputDir, { sourcemap: true });
