@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { awsClients, type AwsClients } from '../../shared/store/clients';
+import { awsTableClients, type AwsClients } from '../../shared/store/table-clients';
 import { SourcesRepository, lastCycle } from '../../shared/store/sources-repo';
 import { StoriesRepository } from '../../shared/store/stories-repo';
 import { healthReport } from '../../shared/collect/health-report';
@@ -206,7 +206,8 @@ export const handler = (event: APIGatewayProxyEventV2): Promise<Result> => {
   if (!defaultHandler) {
     const env = environment();
     const cognito = cognitoConfigFromEnvironment(env, event.requestContext.domainName);
-    const clients = awsClients();
+    // The table's clients: the S3 client loads with the first request that touches the bucket (an attachment, an archived digest).
+    const clients = awsTableClients();
     // Receipts of direct submissions go out through SES as the stack's sender identity.
     const mailer = env.CCHC_MAIL_SENDER ? sesMailerOnFirstUse(env.AWS_REGION, clients, env.CCHC_MAIL_SENDER) : undefined;
     defaultHandler = createApiHandler({

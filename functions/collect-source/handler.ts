@@ -86,20 +86,17 @@ let defaultHandler: ReturnType<typeof createCollectSourceHandler> | undefined;
  * a body it has not stored yet: a cold start whose polls find their pages
  * unchanged compiles neither (issue 7).
  */
-const snapshotStoreOnFirstUse = (): Pick<SnapshotStore, 'put'> =>
-  loadedOnFirstUse(async () => {
-    const [{ SnapshotStore }, { awsClients }] = await Promise.all([import('../../shared/store/snapshots'), import('../../shared/store/clients')]);
-    return new SnapshotStore(awsClients());
-  }, ['put']);
+const snapshotStoreOnFirstUse = (clients: AwsClients): Pick<SnapshotStore, 'put'> =>
+  loadedOnFirstUse(async () => new (await import('../../shared/store/snapshots')).SnapshotStore(clients), ['put']);
 
 function defaultDeps(articles: ArticleJobQueue) {
-  // The table's clients only; the bucket's comes with the snapshot store.
+  // The table's clients only; the bucket's comes with the snapshot store (bucketClient).
   const clients = awsTableClients();
   return {
     clients,
     sources: new SourcesRepository(clients),
     stories: new StoriesRepository(clients),
-    snapshots: snapshotStoreOnFirstUse(),
+    snapshots: snapshotStoreOnFirstUse(clients),
     fetcher: createFetcher({ contactUrl: environment().CCHC_CONTACT_URL }),
     articles,
     now: () => new Date(),

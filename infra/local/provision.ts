@@ -1,6 +1,6 @@
 import { CreateTableCommand, DescribeTableCommand, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, HeadBucketCommand } from '@aws-sdk/client-s3';
-import type { AwsClients } from '../../shared/store/clients';
+import { bucketClient, type AwsClients } from '../../shared/store/clients';
 import { createTableInput } from '../../shared/store/table';
 
 /** Creates the table from the shared definition unless it exists. */
@@ -18,8 +18,8 @@ export async function ensureTable(clients: AwsClients): Promise<{ created: boole
 /** Creates the bucket unless it exists. */
 export async function ensureBucket(clients: AwsClients): Promise<void> {
   try {
-    await clients.s3.send(new HeadBucketCommand({ Bucket: clients.bucketName }));
+    await bucketClient(clients).send(new HeadBucketCommand({ Bucket: clients.bucketName }));
   } catch {
-    await clients.s3.send(new CreateBucketCommand({ Bucket: clients.bucketName }));
+    await bucketClient(clients).send(new CreateBucketCommand({ Bucket: clients.bucketName }));
   }
 }

@@ -112,7 +112,7 @@ export async function openLocalStores(options: { fresh?: boolean; log?: (line: s
     shared,
     stop: async () => {
       clients.dynamo.destroy();
-      clients.s3.destroy();
+      clients.s3?.destroy();
       await Promise.all(started.map((s) => s.stop()));
     },
   };

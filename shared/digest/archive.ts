@@ -15,7 +15,6 @@
  * so a preview that raced with the claim cannot leave its own version.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsClients } from '../store/clients';
 import { gsi1, keys } from '../store/table';
@@ -93,31 +92,21 @@ export async function listDigests(clients: AwsClients, limit = 200): Promise<Dig
   return out;
 }
 
+/**
+ * The archive's objects in the bucket (`archive-objects.ts`, with the S3
+ * client), imported on first use: the api serves its digest list and most
+ * pages without ever loading them.
+ */
+const objects = () => import('./archive-objects');
+
 /** Writes the archived HTML and JSON of a content. */
 export async function writeArchive(clients: AwsClients, content: DigestContent): Promise<void> {
-  const paths = archiveKeys(content.week);
-  await Promise.all([
-    clients.s3.send(new PutObjectCommand({ Bucket: clients.bucketName, Key: paths.html, Body: renderDigestHtml(content), ContentType: 'text/html; charset=utf-8' })),
-    clients.s3.send(new PutObjectCommand({ Bucket: clients.bucketName, Key: paths.json, Body: renderDigestJson(content), ContentType: 'application/json; charset=utf-8' })),
-  ]);
-}
-
-async function readObject(clients: AwsClients, key: string): Promise<string | null> {
-  try {
-    const result = await clients.s3.send(new GetObjectCommand({ Bucket: clients.bucketName, Key: key }));
-    return (await result.Body?.transformToString('utf-8')) ?? null;
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'NoSuchKey' || name === 'NotFound' || (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 404) return null;
-    throw error;
-  }
+  return (await objects()).writeArchive(clients, content);
 }
 
 /** The archived HTML and JSON of a week, or null when there is none. */
 export async function readArchive(clients: AwsClients, week: string): Promise<{ html: string; json: string } | null> {
-  const paths = archiveKeys(week);
-  const [html, json] = await Promise.all([readObject(clients, paths.html), readObject(clients, paths.json)]);
-  return html !== null && json !== null ? { html, json } : null;
+  return (await objects()).readArchive(clients, week);
 }
 
 /** Makes sure the archive holds exactly the frozen content (writes only when it differs or is missing). */

@@ -32,13 +32,26 @@ let processClients: AwsClients | undefined;
  * The process's clients, built from the environment on first use (module
  * scope in Lambda), sharing the DynamoDB client of `awsTableClients()`.
  * Functions that never touch the bucket use that alone, which keeps the S3
- * client out of their bundles; collect-source loads this module only with
- * its first new snapshot.
+ * client out of their bundles.
  */
 export function awsClients(): AwsClients {
   if (!processClients) {
     const table = awsTableClients();
-    processClients = { dynamo: table.dynamo, s3: createS3Client(settingsFromEnvironment()), tableName: table.tableName, bucketName: table.bucketName };
+    processClients = { dynamo: table.dynamo, s3: processS3(), tableName: table.tableName, bucketName: table.bucketName };
   }
   return processClients;
+}
+
+let processS3Client: S3Client | undefined;
+const processS3 = () => (processS3Client ??= createS3Client(settingsFromEnvironment()));
+
+/**
+ * The bucket's client for these clients: their own, or for table-only
+ * clients (`awsTableClients()`) the process's, built from the environment
+ * on first use. Every module that sends S3 commands goes through this, so
+ * a function whose handler starts from table-only clients loads the S3
+ * client only with the first such module it imports.
+ */
+export function bucketClient(clients: AwsClients): S3Client {
+  return clients.s3 ?? processS3();
 }

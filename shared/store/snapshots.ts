@@ -1,5 +1,5 @@
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { AwsClients } from './clients';
+import { bucketClient, type AwsClients } from './clients';
 import { contentHash, snapshotKeyOf } from './snapshot-keys';
 
 /**
@@ -12,7 +12,7 @@ export class SnapshotStore {
   /** Stores a body under `raw/<sha256>` and returns the key. */
   async put(body: Uint8Array, meta: { contentType: string | null; url: string; sourceId: string }): Promise<string> {
     const key = snapshotKeyOf(contentHash(body));
-    await this.clients.s3.send(
+    await bucketClient(this.clients).send(
       new PutObjectCommand({
         Bucket: this.clients.bucketName,
         Key: key,
@@ -27,7 +27,7 @@ export class SnapshotStore {
 
   /** Reads a stored body back. */
   async get(key: string): Promise<Uint8Array> {
-    const object = await this.clients.s3.send(new GetObjectCommand({ Bucket: this.clients.bucketName, Key: key }));
+    const object = await bucketClient(this.clients).send(new GetObjectCommand({ Bucket: this.clients.bucketName, Key: key }));
     return object.Body!.transformToByteArray();
   }
 }

@@ -17,7 +17,12 @@ import { environment } from '../env';
 /** The AWS clients of a process, created once and handed to repositories. */
 export interface AwsClients {
   dynamo: DynamoDBDocumentClient;
-  s3: S3Client;
+  /**
+   * The bucket's client, when these clients were built with one; code that
+   * uses the bucket reaches it through `bucketClient()` (clients.ts), which
+   * builds the process's own for table-only clients.
+   */
+  s3?: S3Client;
   tableName: string;
   bucketName: string;
 }
@@ -60,18 +65,12 @@ export function settingsFromEnvironment(): ClientSettings {
 }
 
 /**
- * Clients for a function without bucket access: `s3` throws on use, naming
- * the cause, instead of failing later with AccessDenied.
+ * Clients without the S3 client: for functions without bucket access, and
+ * for those that reach the bucket only in some invocations (the S3 client
+ * then loads with the first module that uses it, through `bucketClient()`).
  */
 export function createTableClients(settings: ClientSettings): AwsClients {
-  return {
-    dynamo: createDynamoClient(settings),
-    get s3(): S3Client {
-      throw new Error('this function was built without the S3 client (shared/store/table-clients.ts): use awsClients() from shared/store/clients.ts');
-    },
-    tableName: settings.tableName,
-    bucketName: settings.bucketName,
-  };
+  return { dynamo: createDynamoClient(settings), tableName: settings.tableName, bucketName: settings.bucketName };
 }
 
 let processClients: AwsClients | undefined;

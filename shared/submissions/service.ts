@@ -15,7 +15,14 @@ import { SubmissionNotFoundError, SubmissionsRepository } from './repo';
 import type { Actor, Attachment, AttachmentDeclaration, Submission, SubmissionText } from './schema';
 import { assertEditable } from './state';
 import { submitSubmission, type SubmitOutcome } from './submit';
-import { deleteUpload, presignDownload, presignUpload, verifyUpload, type PresignedUpload } from './uploads';
+import type { PresignedUpload } from './uploads';
+
+/**
+ * The bucket half of attachments (uploads.ts: presigning, checking,
+ * deleting, with the S3 client), imported on first use: most of the api's
+ * requests never touch an attachment, and their cold start need not load it.
+ */
+const uploads = () => import('./uploads');
 
 /** One of the agency's stories with its status on each desk. */
 export interface AgencyStoryRow {
@@ -80,8 +87,8 @@ export class SubmissionService {
   }
 
   /** A fresh presigned POST for a declared attachment (pages sign at render time, so the form never expires while read). */
-  presign(attachment: Attachment, redirectTo: string | undefined, now: Date): Promise<PresignedUpload> {
-    return presignUpload(this.deps.clients, attachment, { now, ...(redirectTo ? { redirectTo } : {}) });
+  async presign(attachment: Attachment, redirectTo: string | undefined, now: Date): Promise<PresignedUpload> {
+    return (await uploads()).presignUpload(this.deps.clients, attachment, { now, ...(redirectTo ? { redirectTo } : {}) });
   }
 
   /**
@@ -92,7 +99,7 @@ export class SubmissionService {
   async downloadUrl(submission: Submission, attachmentId: string): Promise<string> {
     const attachment = submission.attachments.find((candidate) => candidate.id === attachmentId);
     if (!attachment || attachment.status !== 'uploaded') throw new SubmissionNotFoundError(`no uploaded attachment ${attachmentId}`);
-    return presignDownload(this.deps.clients, attachment);
+    return (await uploads()).presignDownload(this.deps.clients, attachment);
   }
 
   /** The check after upload for one attachment; a file that fails is deleted and marked refused. */
@@ -100,7 +107,7 @@ export class SubmissionService {
     const attachment = submission.attachments.find((candidate) => candidate.id === attachmentId);
     if (!attachment) throw new SubmissionNotFoundError(`no attachment ${attachmentId}`);
     if (attachment.status === 'rejected' || submission.status !== 'draft') return attachment;
-    const check = await verifyUpload(this.deps.clients, attachment);
+    const check = await (await uploads()).verifyUpload(this.deps.clients, attachment);
     if (check.ok) {
       await this.repo.recordAttachmentCheck(submission.id, attachment.id, { status: 'uploaded', size: check.size });
       return { ...attachment, status: 'uploaded', size: check.size };
@@ -116,7 +123,7 @@ export class SubmissionService {
     const attachment = submission.attachments.find((candidate) => candidate.id === attachmentId);
     if (!attachment) throw new SubmissionNotFoundError(`no attachment ${attachmentId}`);
     await this.repo.removeAttachment(submission.id, attachment.id);
-    await deleteUpload(this.deps.clients, attachment);
+    await (await uploads()).deleteUpload(this.deps.clients, attachment);
   }
 
   async submit(submissionId: string, by: Actor & { email?: string | null }, now: Date): Promise<SubmitOutcome> {

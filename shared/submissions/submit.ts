@@ -20,7 +20,9 @@ import { formatVietnamDateTime } from '../web/html';
 import { ATTACHMENT_TYPES, type Actor, type Submission } from './schema';
 import { SubmissionNotFoundError, type SubmissionsRepository } from './repo';
 import { submitStep } from './state';
-import { verifyUpload } from './uploads';
+
+/** The bucket half of attachments, on first use (as in service.ts). */
+const uploads = () => import('./uploads');
 
 /** The source id every submitted story carries (no configured source has it: config ids are slugs of agency sources). */
 export const SUBMISSION_SOURCE_ID = 'submission';
@@ -127,7 +129,7 @@ async function checkAttachments(deps: SubmitDeps, submission: Submission): Promi
       reasons.push(`${attachment.rejectReason ?? `Tệp “${attachment.name}” bị từ chối.`} Hãy xoá tệp này trước khi gửi.`);
       continue;
     }
-    const check = await verifyUpload(deps.clients, attachment);
+    const check = await (await uploads()).verifyUpload(deps.clients, attachment);
     if (check.ok) {
       if (attachment.status !== 'uploaded' || attachment.size !== check.size) await deps.submissions.recordAttachmentCheck(submission.id, attachment.id, { status: 'uploaded', size: check.size });
     } else if (check.missing) {

@@ -7,7 +7,7 @@
 import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, NotFound, NoSuchKey } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { AwsClients } from '../store/clients';
+import { bucketClient, type AwsClients } from '../store/clients';
 import { MAGIC_BYTES, matchesDeclaredType } from './magic';
 import { uploadPrefix } from './repo';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES, type Attachment } from './schema';
@@ -32,7 +32,7 @@ export interface PresignedUpload {
 export async function presignUpload(clients: AwsClients, attachment: Attachment, options: { redirectTo?: string; now: Date }): Promise<PresignedUpload> {
   const fields: Record<string, string> = { 'Content-Type': attachment.type };
   if (options.redirectTo) fields.success_action_redirect = options.redirectTo;
-  const post = await createPresignedPost(clients.s3, {
+  const post = await createPresignedPost(bucketClient(clients), {
     Bucket: clients.bucketName,
     Key: attachment.key,
     Conditions: [
@@ -78,7 +78,7 @@ export async function presignDownload(clients: AwsClients, attachment: Pick<Atta
     ResponseContentType: attachment.type,
     ResponseContentDisposition: attachmentDisposition(attachment),
   });
-  return getSignedUrl(clients.s3, command, { expiresIn: DOWNLOAD_EXPIRY_SECONDS });
+  return getSignedUrl(bucketClient(clients), command, { expiresIn: DOWNLOAD_EXPIRY_SECONDS });
 }
 
 /** What the check after upload found. */
@@ -95,7 +95,7 @@ export async function verifyUpload(clients: AwsClients, attachment: Attachment):
   const label = ATTACHMENT_TYPES[attachment.type].label;
   let size: number;
   try {
-    const head = await clients.s3.send(new HeadObjectCommand({ Bucket: clients.bucketName, Key: attachment.key }));
+    const head = await bucketClient(clients).send(new HeadObjectCommand({ Bucket: clients.bucketName, Key: attachment.key }));
     size = head.ContentLength ?? 0;
   } catch (error) {
     if (isMissing(error)) return { ok: false, missing: true, reason: `Tệp “${attachment.name}” chưa được tải lên.` };
@@ -105,7 +105,7 @@ export async function verifyUpload(clients: AwsClients, attachment: Attachment):
   if (size < 1) reason = `Tệp “${attachment.name}” rỗng.`;
   else if (size > MAX_ATTACHMENT_BYTES) reason = `Tệp “${attachment.name}” nặng ${(size / 1024 / 1024).toFixed(1)} MB, vượt giới hạn 20 MB.`;
   else {
-    const object = await clients.s3.send(new GetObjectCommand({ Bucket: clients.bucketName, Key: attachment.key, Range: `bytes=0-${MAGIC_BYTES - 1}` }));
+    const object = await bucketClient(clients).send(new GetObjectCommand({ Bucket: clients.bucketName, Key: attachment.key, Range: `bytes=0-${MAGIC_BYTES - 1}` }));
     const bytes = (await object.Body!.transformToByteArray()).subarray(0, MAGIC_BYTES);
     if (!matchesDeclaredType(bytes, attachment.type)) reason = `Tệp “${attachment.name}” không phải là tệp ${label} như đã khai báo.`;
   }
@@ -118,5 +118,5 @@ export async function verifyUpload(clients: AwsClients, attachment: Attachment):
 
 /** Deletes an attachment's object (nothing if it was never uploaded). */
 export async function deleteUpload(clients: AwsClients, attachment: Pick<Attachment, 'key'>): Promise<void> {
-  await clients.s3.send(new DeleteObjectCommand({ Bucket: clients.bucketName, Key: attachment.key }));
+  await bucketClient(clients).send(new DeleteObjectCommand({ Bucket: clients.bucketName, Key: attachment.key }));
 }

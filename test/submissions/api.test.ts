@@ -30,7 +30,7 @@ describe('direct submissions: JSON API', () => {
     return created.body as Submission;
   };
   const exists = (key: string) =>
-    world.clients.s3.send(new HeadObjectCommand({ Bucket: world.clients.bucketName, Key: key })).then(
+    world.clients.s3!.send(new HeadObjectCommand({ Bucket: world.clients.bucketName, Key: key })).then(
       () => true,
       () => false,
     );

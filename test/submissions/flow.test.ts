@@ -118,7 +118,7 @@ describe('direct submission through the pages', () => {
       ['newspaper', 'proposed'],
       ['tv', 'proposed'],
     ]);
-    const object = await world.clients.s3.send(new HeadObjectCommand({ Bucket: world.clients.bucketName, Key: submission.attachments[0]!.key }));
+    const object = await world.clients.s3!.send(new HeadObjectCommand({ Bucket: world.clients.bucketName, Key: submission.attachments[0]!.key }));
     expect(object.ContentLength).toBe(FILES.pdf().length);
   });
 

@@ -58,9 +58,9 @@ describe('function bundles', () => {
    * target): in the bundle, but only in chunks behind an `import()`.
    */
   const LOADED_ON_FIRST_USE: [FunctionName, string[]][] = [
-    ['collect-source', ['cheerio', 'parse5', 'rss-parser', 'xml2js', 'htmlparser2']],
+    ['collect-source', ['cheerio', 'parse5', 'rss-parser', 'xml2js', 'htmlparser2', '@aws-sdk/client-s3']],
     ['exports', ['exceljs', 'jszip']],
-    ['api', ['@aws-sdk/client-sesv2', '@aws-sdk/client-cognito-identity-provider']],
+    ['api', ['@aws-sdk/client-sesv2', '@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-s3', '@aws-sdk/s3-presigned-post']],
   ];
   it.each(LOADED_ON_FIRST_USE)('leave %s’s %j to chunks its cold start does not load', async (name, later) => {
     const bundle = await bundleOf(name);
