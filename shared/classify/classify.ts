@@ -1,5 +1,5 @@
 /**
- * The relevance and reform-area classifier (hybrid-2026.5): a weighted
+ * The relevance and reform-area classifier (hybrid-2026.6): a weighted
  * lexicon (taxonomy.ts) matched on folded text, negative cues for
  * near-misses and the index rules of domain.md decide relevance and
  * secondary areas; a small learned ranker (ranker.ts, trained by
@@ -256,7 +256,7 @@ function matchesAt(tokens: readonly string[], at: number, phrase: readonly strin
 // The classifier.
 
 /** Bump on any change of vocabulary, weights or decision rules: stored labels record it. */
-export const CLASSIFIER_VERSION = 'hybrid-2026.5';
+export const CLASSIFIER_VERSION = 'hybrid-2026.6';
 
 /** What the classifier reads: a title, optionally a summary and a body. */
 export interface ClassifyInput {

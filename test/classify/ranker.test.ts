@@ -82,7 +82,8 @@ describe('primary-area ranker', () => {
   it('evidence shows the learned n-grams that decided as the item wrote them', () => {
     const lexicon = new Set([...AREAS.flatMap((area) => area.phrases.map(([phrase]) => phrase)), ...INDEX_RULES.flatMap((rule) => rule.phrases)]);
     let learned = 0;
-    for (const item of loadDevSet('rest').filter((i) => i.relevant && i.variant === 'clean')) {
+    // The whole training set (the model's own): on the dev rest alone the lexicon now rarely disagrees with the ranker.
+    for (const item of loadTrainingSet().filter((i) => i.relevant && i.variant === 'clean')) {
       const result = classify({ title: item.title, summary: item.summary });
       const text = ` ${foldForMatch(`${item.title} ${item.summary}`)} `;
       for (const phrase of result.evidence.filter((p) => !lexicon.has(p))) {
