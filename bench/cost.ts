@@ -496,7 +496,7 @@ export function withMeasured(
   }
   if (measured.initMs) {
     for (const [name, ms] of Object.entries(measured.initMs) as [FunctionName, number][]) inputs.initMs[name] = ms;
-    inputs.measured.push('cold-start init per function (bundles bench)');
+    inputs.measured.push('cold start per function: init + every deferred chunk (bundles bench)');
   }
   if (measured.logs) {
     const { jsonLine, emfLine, platform } = measured.logs;
