@@ -318,8 +318,9 @@ export function costModel(inputs: CostInputs = DEFAULT_INPUTS, prices: Prices = 
   const iaGb = perMonthGb * Math.max(0, inputs.monthsOfData - 3);
   add('S3', 'storage, Standard (last 90 days)', standardGb, 'GB-month', standardGb * prices.s3.standardPerGbMonth, 's3StandardGb');
   add('S3', 'storage, Infrequent Access (older)', iaGb, 'GB-month', iaGb * prices.s3.infrequentAccessPerGbMonth);
-  const puts = newItems * 2 + weeks * 2;
-  add('S3', 'PUT requests (list page share + article page per new item, archive)', puts, 'requests', (puts / 1000) * prices.s3.perThousandPut);
+  // A changed list page is stored once, whatever number of new items it brought (≤ 1 per new item); article pages are not stored.
+  const puts = newItems + weeks * 2;
+  add('S3', 'PUT requests (changed list pages, ≤ 1 per new item; digest archive)', puts, 'requests', (puts / 1000) * prices.s3.perThousandPut);
   // Upload checks and archive views: a few thousand.
   const gets = 3000;
   add('S3', 'GET/HEAD requests', gets, 'requests', (gets / 1000) * prices.s3.perThousandGet);

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { awsClients } from '../../shared/store/clients';
+import { awsTableClients } from '../../shared/store/table-clients';
 import { StoriesRepository } from '../../shared/store/stories-repo';
 import { articleMessageSchema } from '../../shared/queues/messages';
 import { fetchArticle, type ArticleDeps } from '../../shared/articles/fetch-article';
@@ -33,7 +33,7 @@ let defaultHandler: ReturnType<typeof createArticleHandler> | undefined;
 
 /** The Lambda entry point: a batch from the article queue. */
 export const handler = (event: SQSEvent): Promise<SQSBatchResponse> => {
-  const clients = awsClients();
+  const clients = awsTableClients();
   defaultHandler ??= createArticleHandler({
     stories: new StoriesRepository(clients),
     fetcher: createFetcher({ contactUrl: environment().CCHC_CONTACT_URL }),

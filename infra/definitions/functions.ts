@@ -148,7 +148,7 @@ export const FUNCTIONS: Readonly<Record<FunctionName, FunctionDefinition>> = {
     timeoutSeconds: 90,
     tracing: 'active',
     table: 'readWrite',
-    bucketPutPrefix: 'raw/',
+    // No bucket: the article's text is kept on its story; its page is not stored.
     sendsTo: [],
     desks: true,
   },

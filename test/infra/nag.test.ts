@@ -66,7 +66,6 @@ const EXPECTED = [
   ...FUNCTIONS.filter((fn) => fn.startsWith('Collection/')).map((fn) => `${fn}/Role AwsSolutions-IAM5[Resource::*]`),
   'Alarms/Topic AwsSolutions-SNS2',
   'Collection/CollectSource/Role AwsSolutions-IAM5[Resource::<SnapshotBucket.Arn>/raw/*]',
-  'Collection/Article/Role AwsSolutions-IAM5[Resource::<SnapshotBucket.Arn>/raw/*]',
   'Api/Handler/Role AwsSolutions-IAM5[Resource::<SnapshotBucket.Arn>/uploads/*]',
   'Api/Handler/Role AwsSolutions-IAM5[Resource::<SnapshotBucket.Arn>/digests/*]',
   'Digest/Handler/Role AwsSolutions-IAM5[Resource::<SnapshotBucket.Arn>/digests/*]',

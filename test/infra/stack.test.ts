@@ -240,7 +240,8 @@ describe('the functions', () => {
       BUCKET_NAME: { Ref: 'SnapshotBucket' },
       ARTICLE_QUEUE_URL: { Ref: articleQueue },
     });
-    expect(variables('article')).toMatchObject({ TABLE_NAME: { Ref: 'StoriesTable' }, BUCKET_NAME: { Ref: 'SnapshotBucket' } });
+    expect(variables('article')).toMatchObject({ TABLE_NAME: { Ref: 'StoriesTable' } });
+    expect(variables('article')).not.toHaveProperty('BUCKET_NAME');
     expect(variables('api')).toMatchObject({ TABLE_NAME: { Ref: 'StoriesTable' } });
 
     expect(variables('collect-dispatch')).not.toHaveProperty('BUCKET_NAME');
