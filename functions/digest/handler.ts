@@ -6,10 +6,7 @@
  * 'digest-check'`) its watchdog, which sends nothing and emits DigestOverdue
  * 1 or 0 for that week. Thin: parse the event and the environment, call shared/.
  */
-import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { resolveRecipients, type DigestConfig } from '../../shared/digest/config';
-import { cognitoRoleMembers } from '../../shared/digest/directory-recipients';
 import * as z from 'zod';
 import { createDeskService, parseDesksJson } from '../../shared/desks/create';
 import type { Desk } from '../../shared/desks/config';
@@ -17,13 +14,13 @@ import { previousIsoWeek } from '../../shared/digest/content';
 import { sendDigest, type DeliveryConfig, type DigestSendSummary } from '../../shared/digest/service';
 import { environment } from '../../shared/env';
 import type { Mailer } from '../../shared/mail/mailer';
-import { SesMailer } from '../../shared/mail/ses-mailer';
+import { sesMailerOnFirstUse } from '../../shared/mail/ses-on-first-use';
 import { createLogger } from '../../shared/observability/logger';
 import { METRICS } from '../../shared/observability/metric-names';
 import { countMetric, createMetrics, withMetrics, type Metrics } from '../../shared/observability/metrics';
 import { DIGEST_CHECK_SCHEDULE } from '../../shared/schedules';
 import { checkDigestDelivery, type DigestDeliveryCheck } from '../../shared/digest/watchdog';
-import { awsClients, type AwsClients } from '../../shared/store/clients';
+import { awsTableClients, type AwsClients } from '../../shared/store/table-clients';
 import { SourcesRepository } from '../../shared/store/sources-repo';
 import { StoriesRepository } from '../../shared/store/stories-repo';
 
@@ -113,11 +110,12 @@ export const handler = async (event: unknown) => {
   if (!defaultHandler) {
     const env = environment();
     if (!env.CCHC_MAIL_SENDER) throw new Error('environment variable CCHC_MAIL_SENDER: required by the digest function');
-    const clients = awsClients();
-    const ses = new SESv2Client({ region: env.AWS_REGION });
+    // Table-only clients, SES on the first message, Cognito on the first recipients' read: the
+    // 08:00 watchdog run needs none of them (the archive's S3 client loads with it: bucketClient).
+    const clients = awsTableClients();
     defaultHandler = createDigestHandler({
       clients,
-      mailer: new SesMailer({ ses, clients, sender: env.CCHC_MAIL_SENDER }),
+      mailer: sesMailerOnFirstUse(env.AWS_REGION, clients, env.CCHC_MAIL_SENDER),
       config: {
         recipients: (env.CCHC_DIGEST_EMAILS ?? '').split(',').map((a) => a.trim().toLowerCase()).filter(Boolean),
         appUrl: env.CCHC_APP_URL ?? '',
@@ -126,7 +124,7 @@ export const handler = async (event: unknown) => {
       recipients: async () => {
         const emails = (env.CCHC_DIGEST_EMAILS ?? '').split(',').map((a) => a.trim()).filter(Boolean);
         const roles = (env.CCHC_DIGEST_ROLES ?? '').split(',').map((r) => r.trim()).filter(Boolean) as DigestConfig['recipients']['roles'];
-        const members = roles.length && env.CCHC_COGNITO_USER_POOL_ID ? await cognitoRoleMembers(new CognitoIdentityProviderClient({ region: env.AWS_REGION }), env.CCHC_COGNITO_USER_POOL_ID, roles) : [];
+        const members = roles.length && env.CCHC_COGNITO_USER_POOL_ID ? await (await import('./role-members')).roleMembers(env.AWS_REGION, env.CCHC_COGNITO_USER_POOL_ID, roles) : [];
         return resolveRecipients({ recipients: { roles, emails } }, members);
       },
     });
