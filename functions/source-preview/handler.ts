@@ -27,7 +27,7 @@ import { parseDesksJson } from '../../shared/desks/create';
 import { environment } from '../../shared/env';
 import { createLogger } from '../../shared/observability/logger';
 import { SourceService, validateSourceInput } from '../../shared/sources/source-service';
-import { testSource, type SourceTestResult } from '../../shared/sources/test-source';
+import type { SourceTestResult } from '../../shared/sources/test-source';
 import { SourceAdminRepository } from '../../shared/store/source-admin-repo';
 import { SourcesRepository } from '../../shared/store/sources-repo';
 import { awsTableClients, type AwsClients } from '../../shared/store/table-clients';
@@ -38,6 +38,14 @@ import { vi } from '../../shared/web/strings';
 import { clientErrorOf } from '../api/errors';
 import { formOf, json, jsonBody, page, redirect, type Result } from '../api/http';
 import { newSourcePage, sourcePage, type SourcePageData, type SourcePageViewer } from '../api/routes/source-pages';
+
+/**
+ * The parsers (test-source.ts and its extractors), imported on the first
+ * test: opening the page, its form and the source's health need none, and
+ * their cold start should not compile them (issue 7).
+ */
+const testSource = async (...args: Parameters<typeof import('../../shared/sources/test-source').testSource>) =>
+  (await import('../../shared/sources/test-source')).testSource(...args);
 
 const logger = createLogger('source-preview');
 

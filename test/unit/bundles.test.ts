@@ -60,6 +60,8 @@ describe('function bundles', () => {
   const LOADED_ON_FIRST_USE: [FunctionName, string[]][] = [
     ['collect-source', ['cheerio', 'parse5', 'rss-parser', 'xml2js', 'htmlparser2', '@aws-sdk/client-s3']],
     ['exports', ['exceljs', 'jszip']],
+    // Opening the page and the form parses nothing; the first test of a source loads the parsers.
+    ['source-preview', ['cheerio', 'parse5', 'htmlparser2']],
     ['api', ['@aws-sdk/client-sesv2', '@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-s3', '@aws-sdk/s3-presigned-post']],
     // The Monday 08:00 watchdog run sends nothing: SES, the user pool and the archive's bucket wait for the send.
     ['digest', ['@aws-sdk/client-sesv2', '@aws-sdk/client-cognito-identity-provider', '@aws-sdk/client-s3']],
