@@ -13,7 +13,7 @@
  * cannot split (it writes a single `--outfile`), so the construct calls
  * esbuild itself, through the same function as the benchmark.
  */
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import type { BuildOptions, BuildResult } from 'esbuild';
@@ -34,13 +34,17 @@ export const ESM_REQUIRE_SHIM =
 
 /**
  * Data files a bundle reads from its own directory at run time, relative to
- * the project root; copied beside every bundle (the stack's, the bench's).
+ * the project root; copied beside every bundle (the stack's, the bench's),
+ * its entry and its chunks.
  * The classifier's model is read, not bundled (shared/classify/classify.ts).
  */
 export const BESIDE_BUNDLE = ['shared/classify/ranker-model.json'] as const;
 
 /** The entry file Lambda loads: `index.handler`. */
 export const ENTRY_FILE = 'index.mjs';
+
+/** Where the chunks go, beside the entry. */
+export const CHUNKS_DIR = 'chunks';
 
 /** The bundling options every function shares. */
 export const BUNDLING = {
@@ -84,7 +88,7 @@ export function esbuildOptionsFor(entry: string, outdir: string): BuildOptions {
     splitting: true,
     format: 'esm',
     outExtension: { '.js': '.mjs' },
-    chunkNames: 'chunks/[name]-[hash]',
+    chunkNames: `${CHUNKS_DIR}/[name]-[hash]`,
     platform: 'node',
     target: LAMBDA_ESBUILD_TARGET,
     mainFields: [...BUNDLING.mainFields],
@@ -124,6 +128,12 @@ export function bundleFunction(projectRoot: string, entry: string, outdir: strin
     write,
     logLevel: 'error',
   });
-  if (write) for (const data of BESIDE_BUNDLE) copyFileSync(join(projectRoot, data), join(outdir, basename(data)));
+  if (write) {
+    // Beside the entry and beside the chunks: a module reads its data from its own directory
+    // (`new URL('./…', import.meta.url)`), and the reader may land in either (the api's
+    // classifier is a chunk).
+    const chunks = join(outdir, CHUNKS_DIR);
+    for (const dir of existsSync(chunks) ? [outdir, chunks] : [outdir]) for (const data of BESIDE_BUNDLE) copyFileSync(join(projectRoot, data), join(dir, basename(data)));
+  }
   return result;
 }

@@ -7,13 +7,14 @@
  * every function — so a stray import cannot quietly bring them back.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { API_FORBIDDEN_PACKAGES, BUNDLE_TARGETS, buildFunctionBundle, bundledInputs, importChain, packagesAtInit, packagesIn, type FunctionBundle } from '../../bench/bundles';
 import { FUNCTIONS, FUNCTION_NAMES, type FunctionName } from '../../infra/definitions/functions';
+import { BESIDE_BUNDLE } from '../../infra/definitions/bundling';
 
 const bundles = new Map<FunctionName, FunctionBundle>();
 const bundleOf = async (name: FunctionName) => {
@@ -73,6 +74,24 @@ describe('function bundles', () => {
     for (const pkg of later) {
       expect(everything.has(pkg), `${name} no longer contains ${pkg}: update this list`).toBe(true);
       expect(atInit.has(pkg), `${name} loads ${pkg} at init: a static import brought it back`).toBe(false);
+    }
+  }, 30_000);
+
+  it.each(FUNCTION_NAMES)('ship %s’s data files beside every output that reads them (the entry or a chunk)', async (name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'cchc-data-'));
+    try {
+      const bundle = await buildFunctionBundle(name, dir);
+      const root = dirname(bundle.file);
+      const outputs = [root, join(root, 'chunks')].filter(existsSync).flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.mjs')).map((f) => join(d, f)));
+      for (const output of outputs) {
+        const text = readFileSync(output, 'utf8');
+        for (const data of BESIDE_BUNDLE.map((path) => basename(path))) {
+          // The api's classifier is a chunk: its model must be in chunks/ too, or the first submit fails with ENOENT.
+          if (text.includes(`./${data}`)) expect(existsSync(join(dirname(output), data)), `${name}: ${output.slice(root.length)} reads ${data}`).toBe(true);
+        }
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
 
