@@ -95,6 +95,25 @@ describe('function bundles', () => {
     }
   }, 30_000);
 
+  it('run the api’s classifier from its chunk in a fresh node, reading the model shipped beside it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cchc-classifier-chunk-'));
+    try {
+      const bundle = await buildFunctionBundle('api', dir);
+      const chunk = readdirSync(join(dirname(bundle.file), 'chunks')).find((file) => file.startsWith('default-classifier-') && file.endsWith('.mjs'));
+      expect(chunk, 'the api imports its classifier on first use, as a chunk').toBeDefined();
+      // The chunk's export names are minified: find the classifier by its shape.
+      const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dirname(bundle.file), 'chunks', chunk!)).href)});
+const c = Object.values(m).find((v) => v && typeof v.classify === 'function' && typeof v.version === 'string');
+console.log(JSON.stringify(c.classify({ title: 'Bình Định cắt giảm 30% thời gian giải quyết thủ tục hành chính' })));`;
+      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: tmpdir(), env: { PATH: process.env.PATH ?? '' } });
+      const result = JSON.parse(out.trim().split('\n').at(-1)!) as { relevant: boolean; areas: string[] };
+      expect(result.relevant).toBe(true);
+      expect(result.areas[0]).toBe('procedures');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   it('write chunks that Node loads: every chunk of collect-source and api imports in a fresh process', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cchc-chunks-'));
     try {
