@@ -17,13 +17,13 @@
  * `BENCH_ONLY=bundles npm run bench` runs this part alone.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import type { Metafile } from 'esbuild';
-import { ENTRY_FILE, bundleFunction } from '../infra/definitions/bundling';
+import { CHUNKS_DIR, ENTRY_FILE, bundleFunction } from '../infra/definitions/bundling';
 import { FUNCTIONS, FUNCTION_NAMES, type FunctionName } from '../infra/definitions/functions';
 import { REPO_ROOT } from '../infra/local/paths';
 import { median } from './stats';
@@ -79,9 +79,15 @@ export function staticBytes(metafile: Metafile, output: string): number {
   return staticOutputs(metafile, output).reduce((sum, path) => sum + metafile.outputs[path]!.bytes, 0);
 }
 
+/** The chunks written beside an entry file (absolute paths; none when the function has no `import()`). */
+export function chunkFiles(entryFile: string): string[] {
+  const dir = join(dirname(entryFile), CHUNKS_DIR);
+  return existsSync(dir) ? readdirSync(dir).filter((file) => file.endsWith('.mjs')).map((file) => join(dir, file)) : [];
+}
+
 /** The entry's output path in a function's metafile. */
 export function entryOutput(metafile: Metafile): string {
-  const entry = Object.keys(metafile.outputs).find((path) => basename(path) === ENTRY_FILE && !path.includes('/chunks/'));
+  const entry = Object.keys(metafile.outputs).find((path) => basename(path) === ENTRY_FILE && !path.includes(`/${CHUNKS_DIR}/`));
   if (!entry) throw new Error(`no ${ENTRY_FILE} among the outputs`);
   return entry;
 }
@@ -194,9 +200,7 @@ export async function benchBundles(runs = 7): Promise<{ baselineMs: number; figu
     for (const name of FUNCTION_NAMES) {
       const bundle = await buildFunctionBundle(name, dir);
       const initMs = await initTime(bundle.file, runs);
-      const chunkDir = join(dirname(bundle.file), 'chunks');
-      const chunkFiles = readdirSync(chunkDir).filter((file) => file.endsWith('.mjs')).map((file) => join(chunkDir, file));
-      const deferredMs = await initTime(bundle.file, runs, chunkFiles);
+      const deferredMs = await initTime(bundle.file, runs, chunkFiles(bundle.file));
       const topPackages = [...packagesIn(bundle.metafile)].sort((a, b) => b[1] - a[1]).slice(0, 4);
       figures.push({ name, sizeKb: bundle.bytes / 1024, loadedKb: bundle.entryBytes / 1024, chunks: bundle.chunks, initMs, deferredMs, ownInitMs: initMs - baselineMs, topPackages });
     }

@@ -7,12 +7,12 @@
  * every function — so a stray import cannot quietly bring them back.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { API_FORBIDDEN_PACKAGES, BUNDLE_TARGETS, buildFunctionBundle, bundledInputs, importChain, packagesAtInit, packagesIn, type FunctionBundle } from '../../bench/bundles';
+import { API_FORBIDDEN_PACKAGES, BUNDLE_TARGETS, buildFunctionBundle, bundledInputs, chunkFiles, importChain, packagesAtInit, packagesIn, type FunctionBundle } from '../../bench/bundles';
 import { FUNCTIONS, FUNCTION_NAMES, type FunctionName } from '../../infra/definitions/functions';
 import { BESIDE_BUNDLE } from '../../infra/definitions/bundling';
 
@@ -21,6 +21,20 @@ const bundleOf = async (name: FunctionName) => {
   if (!bundles.has(name)) bundles.set(name, await buildFunctionBundle(name, tmpdir(), false));
   return bundles.get(name)!;
 };
+
+/** Builds one function's package into a temporary directory for `use`, then removes it. */
+async function withBuiltBundle(name: FunctionName, use: (bundle: FunctionBundle) => void): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cchc-package-'));
+  try {
+    use(await buildFunctionBundle(name, dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs an ES module script in a fresh node with only PATH and `env` set; its last line of output. */
+const runInFreshNode = (script: string, env: Record<string, string>): string =>
+  execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: tmpdir(), env: { PATH: process.env.PATH ?? '', ...env } }).trim().split('\n').at(-1)!;
 
 /** What to show when a package is where it must not be: the chain of imports that pulls it. */
 const why = (bundle: FunctionBundle, pkg: string) => `${bundle.name} pulls ${pkg} via\n  ${(importChain(bundle.metafile, pkg) ?? []).join('\n  ')}`;
@@ -77,56 +91,35 @@ describe('function bundles', () => {
     }
   }, 30_000);
 
-  it.each(FUNCTION_NAMES)('ship %s’s data files beside every output that reads them (the entry or a chunk)', async (name) => {
-    const dir = mkdtempSync(join(tmpdir(), 'cchc-data-'));
-    try {
-      const bundle = await buildFunctionBundle(name, dir);
-      const root = dirname(bundle.file);
-      const outputs = [root, join(root, 'chunks')].filter(existsSync).flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.mjs')).map((f) => join(d, f)));
-      for (const output of outputs) {
+  it.each(FUNCTION_NAMES)('ship %s’s data files beside every output that reads them (the entry or a chunk)', (name) =>
+    withBuiltBundle(name, (bundle) => {
+      for (const output of [bundle.file, ...chunkFiles(bundle.file)]) {
         const text = readFileSync(output, 'utf8');
         for (const data of BESIDE_BUNDLE.map((path) => basename(path))) {
           // The api's classifier is a chunk: its model must be in chunks/ too, or the first submit fails with ENOENT.
-          if (text.includes(`./${data}`)) expect(existsSync(join(dirname(output), data)), `${name}: ${output.slice(root.length)} reads ${data}`).toBe(true);
+          if (text.includes(`./${data}`)) expect(existsSync(join(dirname(output), data)), `${name}: ${basename(output)} reads ${data}`).toBe(true);
         }
       }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 30_000);
+    }), 30_000);
 
-  it('run the api’s classifier from its chunk in a fresh node, reading the model shipped beside it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cchc-classifier-chunk-'));
-    try {
-      const bundle = await buildFunctionBundle('api', dir);
-      const chunk = readdirSync(join(dirname(bundle.file), 'chunks')).find((file) => file.startsWith('default-classifier-') && file.endsWith('.mjs'));
+  it('run the api’s classifier from its chunk in a fresh node, reading the model shipped beside it', () =>
+    withBuiltBundle('api', (bundle) => {
+      const chunk = chunkFiles(bundle.file).find((file) => basename(file).startsWith('default-classifier-'));
       expect(chunk, 'the api imports its classifier on first use, as a chunk').toBeDefined();
       // The chunk's export names are minified: find the classifier by its shape.
-      const script = `const m = await import(${JSON.stringify(pathToFileURL(join(dirname(bundle.file), 'chunks', chunk!)).href)});
+      const script = `const m = await import(${JSON.stringify(pathToFileURL(chunk!).href)});
 const c = Object.values(m).find((v) => v && typeof v.classify === 'function' && typeof v.version === 'string');
 console.log(JSON.stringify(c.classify({ title: 'Bình Định cắt giảm 30% thời gian giải quyết thủ tục hành chính' })));`;
-      const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: tmpdir(), env: { PATH: process.env.PATH ?? '' } });
-      const result = JSON.parse(out.trim().split('\n').at(-1)!) as { relevant: boolean; areas: string[] };
+      const result = JSON.parse(runInFreshNode(script, {})) as { relevant: boolean; areas: string[] };
       expect(result.relevant).toBe(true);
       expect(result.areas[0]).toBe('procedures');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 30_000);
+    }), 30_000);
 
-  it('write chunks that Node loads: every chunk of collect-source and api imports in a fresh process', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cchc-chunks-'));
-    try {
-      for (const name of ['collect-source', 'api'] as const) {
-        const bundle = await buildFunctionBundle(name, dir);
-        const chunks = readdirSync(join(dirname(bundle.file), 'chunks')).filter((file) => file.endsWith('.mjs'));
-        expect(chunks.length, name).toBeGreaterThan(1);
-        const script = `for (const f of ${JSON.stringify(chunks.map((c) => pathToFileURL(join(dirname(bundle.file), 'chunks', c)).href))}) await import(f); const m = await import(${JSON.stringify(pathToFileURL(bundle.file).href)}); console.log(typeof m.handler);`;
-        const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', AWS_REGION: 'ap-southeast-1', POWERTOOLS_LOG_LEVEL: 'SILENT' } });
-        expect(out.trim().split('\n').at(-1), name).toBe('function');
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+  it.each(['collect-source', 'api'] as const)('write chunks that Node loads: every chunk of %s imports in a fresh process', (name) =>
+    withBuiltBundle(name, (bundle) => {
+      const chunks = chunkFiles(bundle.file);
+      expect(chunks.length, name).toBeGreaterThan(1);
+      const script = `for (const f of ${JSON.stringify(chunks.map((c) => pathToFileURL(c).href))}) await import(f); const m = await import(${JSON.stringify(pathToFileURL(bundle.file).href)}); console.log(typeof m.handler);`;
+      expect(runInFreshNode(script, { AWS_REGION: 'ap-southeast-1', POWERTOOLS_LOG_LEVEL: 'SILENT' }), name).toBe('function');
+    }), 60_000);
 });
