@@ -35,7 +35,7 @@ import { complianceRoutes } from './routes/compliance';
 import { submissionRoutes } from './routes/submissions';
 import { SubmissionService, unconfiguredMailer } from '../../shared/submissions/service';
 import type { Mailer } from '../../shared/mail/mailer';
-import { cognitoDirectoryOnFirstUse } from './on-first-use';
+import { cognitoDirectoryOnFirstUse } from '../../shared/users/cognito-on-first-use';
 import { sesMailerOnFirstUse } from '../../shared/mail/ses-on-first-use';
 import { outboxRoutes } from './routes/outbox';
 import { digestRoutes, handleDigestUnsubscribe } from './routes/digests';

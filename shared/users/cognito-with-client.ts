@@ -1,5 +1,5 @@
-/** The user pool's directory with its client: a chunk of its own (see ./index.ts). Named imports, so esbuild keeps only what is used. */
+/** The user pool's directory with its client: a chunk of its own (see cognito-on-first-use.ts). Named imports, so esbuild keeps only what is used. */
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { CognitoUserDirectory } from '../../../shared/users/cognito-directory';
+import { CognitoUserDirectory } from './cognito-directory';
 
 export const createCognitoDirectory = (region: string | undefined, userPoolId: string) => new CognitoUserDirectory(new CognitoIdentityProviderClient({ region }), userPoolId);
