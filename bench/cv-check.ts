@@ -27,7 +27,7 @@
  * stories. Only aggregate figures are printed; never a held-out item.
  */
 import { analyse, decide, type Classification } from '../shared/classify/classify';
-import { loadDevSet, loadFreshSet, loadTrainingSet } from '../shared/classify/dev-set';
+import { FRESH_SETS, loadDevSet, loadFreshSet, loadTrainingSet } from '../shared/classify/dev-set';
 import { report, type Scored } from '../shared/classify/metrics';
 import { compileRanker, type CompiledRanker } from '../shared/classify/ranker';
 import type { LabelledItem } from '../shared/classify/split';
@@ -53,7 +53,7 @@ function line(name: string, scored: readonly Scored[]) {
   );
 }
 
-/** Tuning summary: CV over the training set, then the fresh hold, its titles alone and the demo stories. */
+/** Tuning summary: CV over the training set, then each fresh set's hold, its titles alone, and the demo stories. */
 function holdSummary() {
   const training = loadTrainingSet();
   const cv = crossValidate(training, CHOSEN);
@@ -64,12 +64,14 @@ function holdSummary() {
   const pooled = report(scored);
   console.log(`training set, ${FOLDS}-fold CV (${training.length} items): primary ${mean((r) => r.primaryAccuracy)} (pooled ${wrong(pooled)})  relF1 ${mean((r) => r.relevance.f1)}`);
   const ranker = compileRanker(trainRanker(training, CHOSEN));
-  const hold = loadFreshSet('hold');
   const on = (items: readonly { title: string; summary: string; relevant: boolean; areas: string[] }[], titleOnly = false) =>
     report(items.map((item) => ({ gold: item, predicted: decide(analyse(titleOnly ? { title: item.title } : { title: item.title, summary: item.summary }), ranker) })));
-  const h = on(hold);
-  const t = on(hold, true);
-  console.log(`fresh hold (${hold.length} items):           primary ${pct(h.primaryAccuracy)} (${wrong(h)})  relF1 ${pct(h.relevance.f1)}  | titles alone: primary ${pct(t.primaryAccuracy)} (${wrong(t)})  relF1 ${pct(t.relevance.f1)}`);
+  FRESH_SETS.forEach((set, index) => {
+    const hold = loadFreshSet('hold', index);
+    const h = on(hold);
+    const t = on(hold, true);
+    console.log(`${set.name}, hold (${hold.length}): primary ${pct(h.primaryAccuracy)} (${wrong(h)})  relF1 ${pct(h.relevance.f1)}  micro ${pct(h.microF1)}  | titles alone: primary ${pct(t.primaryAccuracy)} (${wrong(t)})  relF1 ${pct(t.relevance.f1)}`);
+  });
   const demo = report([...STORIES.values()].map((story) => ({ gold: story.label, predicted: decide(analyse({ title: story.title, summary: story.summary }), ranker) })));
   console.log(`demo stories (${STORIES.size}):                primary ${pct(demo.primaryAccuracy)} (${wrong(demo)})  relF1 ${pct(demo.relevance.f1)}`);
 }

@@ -2,11 +2,11 @@
  * `npm run eval`: the classifier against the development set.
  *
  * Parts: the TRAINING SET cross-validated — the dev set's rest and the
- * fresh set's tuning half (5 folds by id hash: the ranker is trained on four
+ * fresh sets' tuning parts (5 folds by id hash: the ranker is trained on four
  * folds with the committed hyper-parameters and predicts the fifth; the hand
  * lexicon under it is fixed and was written while reading the dev rest, so
  * relevance and secondary areas there are optimistic) — then, with the
- * committed model, the FRESH HOLD (126 items by another hand, never read
+ * committed model, each fresh set's HOLD (by another hand, never read
  * while tuning), the held-out TEST split (107 ids of test-split.json, never
  * looked at while building) and the demo stories. `--rest-only` prints the
  * cross-validated part alone, for use while tuning.
@@ -14,7 +14,7 @@
 import { AREA_IDS } from '../shared/config/areas';
 import { analyse, classify, CLASSIFIER_VERSION, decide, type Classification } from '../shared/classify/classify';
 import { CHOSEN, crossValidate, FOLDS, foldOf } from '../shared/classify/train';
-import { loadDevSet, loadFreshSet, loadTrainingSet } from '../shared/classify/dev-set';
+import { FRESH_SETS, loadDevSet, loadFreshSet, loadTrainingSet } from '../shared/classify/dev-set';
 import { report, type Report, type Scored } from '../shared/classify/metrics';
 import type { LabelledItem } from '../shared/classify/split';
 import { STORIES } from '../infra/demo/news';
@@ -103,14 +103,16 @@ function main() {
   const rest = loadTrainingSet();
   const cv = crossValidate(rest, CHOSEN);
   evaluatePart(
-    `CROSS-VALIDATED TRAINING SET (${rest.length} items: dev rest + fresh tuning half; ${FOLDS} folds: ranker trained on 4, scored on the 5th; the fixed lexicon was written on the dev rest, so this is optimistic for relevance and secondary areas)`,
+    `CROSS-VALIDATED TRAINING SET (${rest.length} items: dev rest + the fresh sets' tuning parts; ${FOLDS} folds: ranker trained on 4, scored on the 5th; the fixed lexicon was written on the dev rest, so this is optimistic for relevance and secondary areas)`,
     rest,
     (item) => cv.get(item.id)!,
   );
   printFoldMeans(rest, cv);
   if (restOnly) return;
-  const fresh = loadFreshSet('hold');
-  evaluatePart(`FRESH HOLD (${fresh.length} items written by another hand from domain.md and the seeds, never read while tuning)`, fresh);
+  FRESH_SETS.forEach((set, index) => {
+    const fresh = loadFreshSet('hold', index);
+    evaluatePart(`HOLD OF ${set.name.toUpperCase()} (${fresh.length} items written by another hand from domain.md and the seeds, never read while tuning)`, fresh);
+  });
   const test = loadDevSet('test');
   const { r, variants } = evaluatePart(`HELD-OUT TEST SPLIT (${test.length} items, never read while building)`, test);
   printTargets(r, variants);

@@ -1,8 +1,8 @@
 /**
  * `npm run train`: fits the ranker (relevance and primary area) on the
- * training set — the dev set's tuning REST and the fresh set's tuning half;
+ * training set — the dev set's tuning REST and the fresh sets' tuning parts;
  * never a held-out item: `loadTrainingSet()` drops the test split's and the
- * fresh hold's ids before parsing — with the options in `CHOSEN`
+ * fresh holds' ids before parsing — with the options in `CHOSEN`
  * (shared/classify/train.ts), and writes shared/classify/ranker-model.json.
  * Deterministic.
  *
@@ -149,7 +149,7 @@ function main() {
   const model = trainRanker(rest, CHOSEN, `ranker-${describe(CHOSEN).replace(/ /g, ',')}`);
   const json = JSON.stringify(encodeModel(model)) + '\n';
   writeFileSync(MODEL_FILE, json);
-  console.log(`wrote ${MODEL_FILE}: ${model.features.length} n-grams, ${(json.length / 1024).toFixed(0)} KB; trained on ${rest.length} items: dev rest + fresh tuning half (${describe(CHOSEN)})`);
+  console.log(`wrote ${MODEL_FILE}: ${model.features.length} n-grams, ${(json.length / 1024).toFixed(0)} KB; trained on ${rest.length} items: dev rest + the fresh sets' tuning parts (${describe(CHOSEN)})`);
   console.log(`shared lexicon weights: ${model.dense.map((w) => w.toFixed(2)).join(' ')}`);
 }
 

@@ -19,13 +19,19 @@ export const DEV_SET_FILE = join(FIXTURES, 'classify-dev.jsonl');
 export const TEST_SPLIT_FILE = join(FIXTURES, 'test-split.json');
 
 /**
- * A second labelled set, in the dev set's format, written from domain.md and
- * the seeds by another hand that never saw the dev set or the classifier:
- * half of it (`fresh-split.json`'s `hold` ids) is held out like the test
- * split, the other half is training data beside the dev set's rest.
+ * Labelled sets in the dev set's format, each written from domain.md and the
+ * seeds by another hand that never saw the dev set, the other sets or the
+ * classifier. Part of each (its split file's `hold` ids) is held out like
+ * the test split; the rest is training data beside the dev set's rest.
  */
-export const FRESH_SET_FILE = join(FIXTURES, 'fresh-set.jsonl');
-export const FRESH_SPLIT_FILE = join(FIXTURES, 'fresh-split.json');
+export const FRESH_SETS = [
+  { name: 'fresh set 1 (session 3)', file: join(FIXTURES, 'fresh-set.jsonl'), split: join(FIXTURES, 'fresh-split.json') },
+  { name: 'fresh set 2 (session 6)', file: join(FIXTURES, 'fresh-set-2.jsonl'), split: join(FIXTURES, 'fresh-2-split.json') },
+] as const;
+
+/** The first fresh set's files (its tests pin its counts). */
+export const FRESH_SET_FILE = FRESH_SETS[0].file;
+export const FRESH_SPLIT_FILE = FRESH_SETS[0].split;
 
 /** The held-out test ids (ids only). */
 export function loadTestIds(): Set<string> {
@@ -59,18 +65,22 @@ export function loadDevSet(part: 'rest' | 'test'): LabelledItem[] {
 }
 
 /**
- * The fresh set's part: `'tune'` (training data; held-out lines are dropped
- * before parsing) or `'hold'` (held out: evaluation reports only).
+ * The fresh sets' part: `'tune'` (training data; held-out lines are dropped
+ * before parsing) or `'hold'` (held out: evaluation reports only); from one
+ * set (its index in `FRESH_SETS`) or, by default, from all of them.
  */
-export function loadFreshSet(part: 'tune' | 'hold'): LabelledItem[] {
-  const hold = new Set((JSON.parse(readFileSync(FRESH_SPLIT_FILE, 'utf8')) as { hold: string[] }).hold);
-  const keep = part === 'tune' ? (id: string) => !hold.has(id) : (id: string) => hold.has(id);
-  return rawLines(FRESH_SET_FILE)
-    .filter((line) => keep(idOf(line)))
-    .map((line) => JSON.parse(line) as LabelledItem);
+export function loadFreshSet(part: 'tune' | 'hold', set?: number): LabelledItem[] {
+  const sets = set === undefined ? FRESH_SETS : [FRESH_SETS[set]!];
+  return sets.flatMap(({ file, split }) => {
+    const hold = new Set((JSON.parse(readFileSync(split, 'utf8')) as { hold: string[] }).hold);
+    const keep = part === 'tune' ? (id: string) => !hold.has(id) : (id: string) => hold.has(id);
+    return rawLines(file)
+      .filter((line) => keep(idOf(line)))
+      .map((line) => JSON.parse(line) as LabelledItem);
+  });
 }
 
-/** Everything the classifier may be trained and tuned on: the dev set's rest and the fresh set's tuning half. */
+/** Everything the classifier may be trained and tuned on: the dev set's rest and the fresh sets' tuning parts. */
 export function loadTrainingSet(): LabelledItem[] {
   return [...loadDevSet('rest'), ...loadFreshSet('tune')];
 }

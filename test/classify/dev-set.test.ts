@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../shared/classify/classify';
 import { readFileSync } from 'node:fs';
-import { FRESH_SET_FILE, FRESH_SPLIT_FILE, loadDevIds, loadDevSet, loadFreshSet, loadTestIds, loadTrainingSet } from '../../shared/classify/dev-set';
+import { FRESH_SET_FILE, FRESH_SETS, FRESH_SPLIT_FILE, loadDevIds, loadDevSet, loadFreshSet, loadTestIds, loadTrainingSet } from '../../shared/classify/dev-set';
 import { report } from '../../shared/classify/metrics';
+import { AREA_IDS } from '../../shared/config/areas';
 
 // Guard against regressions on the TUNING part only (the held-out test ids are
 // dropped before any item is parsed). Floors sit a little under what the
@@ -67,5 +68,25 @@ describe('the fresh set (another hand, session 3)', () => {
     const r = report(tune.map((item) => ({ gold: item, predicted: classify({ title: item.title, summary: item.summary }) })));
     expect(r.relevance.f1).toBeGreaterThanOrEqual(0.95);
     expect(r.primaryAccuracy).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('the second fresh set (another hand, session 6)', () => {
+  const { file, split } = FRESH_SETS[1];
+  const ids = readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
+  const hold = (JSON.parse(readFileSync(split, 'utf8')) as { hold: string[] }).hold;
+
+  it('is held out whole: 80 ids, none twice, none in training', () => {
+    expect(new Set(ids).size).toBe(80);
+    expect(new Set(hold)).toEqual(new Set(ids));
+    expect(loadFreshSet('tune', 1)).toHaveLength(0);
+    expect(loadTrainingSet().some((item) => item.id.startsWith('g'))).toBe(false);
+  });
+
+  it('its labels use the contract ids, and not relevant means no area', () => {
+    for (const item of loadFreshSet('hold', 1)) {
+      expect(item.relevant, item.id).toBe(item.areas.length > 0);
+      for (const area of item.areas) expect(AREA_IDS, item.id).toContain(area);
+    }
   });
 });
