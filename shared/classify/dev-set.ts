@@ -29,10 +29,6 @@ export const FRESH_SETS = [
   { name: 'fresh set 2 (session 6)', file: join(FIXTURES, 'fresh-set-2.jsonl'), split: join(FIXTURES, 'fresh-2-split.json') },
 ] as const;
 
-/** The first fresh set's files (its tests pin its counts). */
-export const FRESH_SET_FILE = FRESH_SETS[0].file;
-export const FRESH_SPLIT_FILE = FRESH_SETS[0].split;
-
 /** The held-out test ids (ids only). */
 export function loadTestIds(): Set<string> {
   const parsed = JSON.parse(readFileSync(TEST_SPLIT_FILE, 'utf8')) as { ids: string[] };

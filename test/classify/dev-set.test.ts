@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../shared/classify/classify';
 import { readFileSync } from 'node:fs';
-import { FRESH_SET_FILE, FRESH_SETS, FRESH_SPLIT_FILE, loadDevIds, loadDevSet, loadFreshSet, loadTestIds, loadTrainingSet } from '../../shared/classify/dev-set';
+import { FRESH_SETS, loadDevIds, loadDevSet, loadFreshSet, loadTestIds, loadTrainingSet } from '../../shared/classify/dev-set';
 import { report } from '../../shared/classify/metrics';
 import { AREA_IDS } from '../../shared/config/areas';
 
@@ -46,8 +46,9 @@ describe('classifier on the dev set (tuning part only)', () => {
 });
 
 describe('the fresh set (another hand, session 3)', () => {
-  const ids = readFileSync(FRESH_SET_FILE, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
-  const hold = (JSON.parse(readFileSync(FRESH_SPLIT_FILE, 'utf8')) as { hold: string[] }).hold;
+  const { file, split } = FRESH_SETS[0];
+  const ids = readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
+  const hold = (JSON.parse(readFileSync(split, 'utf8')) as { hold: string[] }).hold;
 
   it('holds out 126 of its 240 ids, all in the set, none twice', () => {
     expect(new Set(ids).size).toBe(240);
