@@ -45,10 +45,16 @@ describe('classifier on the dev set (tuning part only)', () => {
   });
 });
 
-describe('the fresh set (another hand, session 3)', () => {
-  const { file, split } = FRESH_SETS[0];
+/** A fresh set's ids, and the ids its split file holds out. */
+function idsAndHold(set: number) {
+  const { file, split } = FRESH_SETS[set]!;
   const ids = readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
   const hold = (JSON.parse(readFileSync(split, 'utf8')) as { hold: string[] }).hold;
+  return { ids, hold };
+}
+
+describe('the fresh set (another hand, session 3)', () => {
+  const { ids, hold } = idsAndHold(0);
 
   it('holds out 126 of its 240 ids, all in the set, none twice', () => {
     expect(new Set(ids).size).toBe(240);
@@ -73,9 +79,7 @@ describe('the fresh set (another hand, session 3)', () => {
 });
 
 describe('the second fresh set (another hand, session 6)', () => {
-  const { file, split } = FRESH_SETS[1];
-  const ids = readFileSync(file, 'utf8').trim().split('\n').map((line) => (JSON.parse(line) as { id: string }).id);
-  const hold = (JSON.parse(readFileSync(split, 'utf8')) as { hold: string[] }).hold;
+  const { ids, hold } = idsAndHold(1);
 
   it('is held out whole: 80 ids, none twice, none in training', () => {
     expect(new Set(ids).size).toBe(80);
